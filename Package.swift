@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cairn",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cairn", targets: ["cairn"]),
+        .library(name: "CairnEngine", targets: ["CairnEngine"]),
+        .library(name: "CairnLoader", targets: ["CairnLoader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // The pure engine: compiled graph, session, step, matching, templates. No dependencies, no I/O.
+        .target(name: "CairnEngine"),
+        // YAML flow files -> compiled graph, with swiftc-style diagnostics.
+        .target(name: "CairnLoader", dependencies: [
+            "CairnEngine",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The command-line front: the only module that imports ArgumentParser.
+        .executableTarget(name: "cairn", dependencies: [
+            "CairnEngine", "CairnLoader",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
+        .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], resources: [.copy("Fixtures")]),
+    ]
+)
