@@ -26,6 +26,12 @@ let package = Package(
             "CairnEngine", "CairnLoader",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
+        .systemLibrary(name: "CLibedit", path: "Sources/CLibedit",
+                       pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Terminal line editing for the REPL: libedit on a tty, plain reading otherwise.
+        .target(name: "LineEditor", dependencies: ["CLibedit"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], resources: [.copy("Fixtures")]),
     ]

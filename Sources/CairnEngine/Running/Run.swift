@@ -1,0 +1,150 @@
+/// The work of one `Engine.step`: a copy of the session being advanced and the events so far.
+struct Run {
+    let engine: Engine
+    var session: Session
+    var events: [Event] = []
+    private var entered = 0
+
+    init(engine: Engine, session: Session) {
+        self.engine = engine
+        self.session = session
+    }
+
+    var graph: Graph { engine.graph }
+    var settings: Settings { engine.graph.settings }
+
+    /// Enters `start` and keeps moving until a node waits for an answer or the session ends.
+    mutating func enter(_ start: Int) {
+        var node = start
+        session.misses = 0
+        while true {
+            entered += 1
+            guard entered <= settings.maxNodesPerStep else {
+                fail("step limit of \(settings.maxNodesPerStep) nodes reached at \(graph.nodes[node].id): the flows loop without asking anything")
+                return
+            }
+            let n = graph.nodes[node]
+            if let condition = n.condition, !condition.evaluate(session.variables) {
+                guard let otherwise = n.otherwise, let next = follow(otherwise) else { return }
+                node = next
+                continue
+            }
+            apply(n.actions)
+            say(n)
+            switch n.exit {
+            case .choices, .ask:
+                session.status = .waiting(node: node)
+                prompt(node)
+                return
+            case .target(let target):
+                guard let next = follow(target) else { return }
+                node = next
+            }
+        }
+    }
+
+    /// Carries out a target. Returns the node to enter next, or nil when this step is over.
+    mutating func follow(_ target: Target) -> Int? {
+        switch target {
+        case .go(let node):
+            return node
+        case .call(let node, let then):
+            guard session.stack.count < settings.maxCallDepth else {
+                fail("calls nested deeper than \(settings.maxCallDepth) at \(graph.nodes[node].id)")
+                return nil
+            }
+            session.stack.append(.init(kind: .call, node: then))
+            return node
+        case .back:
+            guard let frame = session.stack.popLast() else {
+                finish(.completed)
+                return nil
+            }
+            switch frame.kind {
+            case .call:
+                return frame.node
+            case .resume:
+                sayText(settings.texts[.resuming])
+                session.status = .waiting(node: frame.node)
+                session.misses = 0
+                present(frame.node)
+                return nil
+            }
+        case .end(let reason):
+            finish(reason)
+            return nil
+        case .handoff(let share):
+            var shared: [String: String] = [:]
+            for name in share { if let v = session.variables[name], !v.isEmpty { shared[name] = v } }
+            events.append(.handoff(variables: shared))
+            finish(.handoff)
+            return nil
+        }
+    }
+
+    /// Says a node's messages and asks its question again, without re-running its actions.
+    mutating func present(_ node: Int) {
+        say(graph.nodes[node])
+        prompt(node)
+    }
+
+    /// Emits the `choices` or `ask` event of a waiting node.
+    mutating func prompt(_ node: Int) {
+        switch graph.nodes[node].exit {
+        case .choices:
+            events.append(.choices(engine.visibleChoices(at: node, in: session)))
+        case .ask(let q):
+            events.append(.ask(variable: q.variable, expect: q.expect.name, optional: q.optional))
+        case .target:
+            break
+        }
+    }
+
+    mutating func say(_ node: Node) {
+        for message in node.messages where message.condition?.evaluate(session.variables) ?? true {
+            sayText(message.text)
+        }
+    }
+
+    mutating func sayText(_ text: Localized<Template>) {
+        let s = text.value(for: session.locale).render(session.variables, defaults: engine.defaults)
+        if !s.isEmpty { events.append(.say(s)) }
+    }
+
+    mutating func apply(_ actions: [Action]) {
+        for action in actions {
+            switch action {
+            case .set(let name, let value): session.variables[name] = value
+            case .clear(let name): session.variables[name] = nil
+            case .add(let name, let word):
+                let list = session.variables[name] ?? ""
+                let items = list.split(separator: ",").map { $0.trimmingWhitespace() }
+                if !items.contains(where: { $0.caseInsensitiveEquals(word) }) {
+                    session.variables[name] = list.isEmpty ? word : list + "," + word
+                }
+            }
+        }
+    }
+
+    /// Remembers the state before an answer, for `back`.
+    mutating func checkpoint(_ node: Int) {
+        session.undo.append(.init(node: node, variables: session.variables, stack: session.stack))
+        if session.undo.count > settings.undoDepth { session.undo.removeFirst() }
+    }
+
+    /// Ends the session and wipes everything it held.
+    mutating func finish(_ reason: EndReason) {
+        session.variables = [:]
+        session.presets = [:]
+        session.stack = []
+        session.undo = []
+        session.misses = 0
+        session.status = .ended(reason)
+        events.append(.end(reason: reason))
+    }
+
+    mutating func fail(_ message: String) {
+        events.append(.failure(message))
+        finish(.error)
+    }
+}
