@@ -18,8 +18,8 @@ public enum LineReadResult: Equatable, Sendable {
 /// Something that reads one line of user input at a time.
 ///
 /// Contract: `readLine(prompt:)` blocks until a full line, end of input or an interrupt.
-/// After `.endOfInput` every further call returns `.endOfInput` again. Implementations are
-/// not thread-safe: call them from one thread at a time.
+/// After `.endOfInput` the caller should stop reading (`PlainLineReader` keeps returning it;
+/// `EditLineReader` would read again). Not thread-safe: call from one thread at a time.
 public protocol LineReader: AnyObject {
     /// Shows `prompt` (if the reader shows prompts) and reads one line.
     func readLine(prompt: String) -> LineReadResult

@@ -9,6 +9,8 @@ import Darwin
 /// Contract: a line ends at "\n"; a "\r" right before it is dropped too. A final line without
 /// a newline is still returned, then `.endOfInput`. Bytes are decoded as UTF-8, with invalid
 /// sequences replaced by U+FFFD; multi-byte characters split across reads are kept intact.
+/// An echoed prompt loses the `EditLineReader.nonPrinting` markers; the marked runs (colours)
+/// are kept only when `promptFD` is a terminal. End of input is sticky.
 /// Never returns `.interrupted` (SIGINT keeps its process-wide behaviour). The reader does not
 /// own or close the descriptor, and buffers input it has read but not yet returned.
 public final class PlainLineReader: LineReader {
@@ -30,7 +32,8 @@ public final class PlainLineReader: LineReader {
 
     public func readLine(prompt: String) -> LineReadResult {
         if echoPrompt && !prompt.isEmpty {
-            writeAll(fd: promptFD, prompt)
+            fflush(nil)  // Output the caller buffered in C stdio (print) must come before the prompt.
+            writeAll(fd: promptFD, plainPrompt(prompt, keepSequences: isTerminal(fd: promptFD)))
         }
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {

@@ -61,3 +61,18 @@ func writeAll(fd: Int32, _ text: String) -> Bool {
     }
     return true
 }
+
+/// `prompt` without the U+0001 markers of `EditLineReader.nonPrinting`; the marked runs are
+/// kept if `keepSequences`, else dropped (an unpaired marker drops the rest of the prompt).
+func plainPrompt(_ prompt: String, keepSequences: Bool) -> String {
+    var result = ""
+    var inside = false
+    for scalar in prompt.unicodeScalars {
+        if scalar == "\u{1}" {
+            inside.toggle()
+        } else if !inside || keepSequences {
+            result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}
