@@ -1,0 +1,156 @@
+import CairnEngine
+
+extension Compiler {
+    /// Whole-graph checks, run once every reference resolved.
+    func check(_ graph: Graph) {
+        checkReachable(graph)
+        checkJumpCycles(graph)
+        checkCallCycles(graph)
+        checkChoices(graph)
+        checkVariables(graph)
+    }
+
+    /// Every node a target can lead to directly.
+    static func successors(_ t: Target) -> [Int] {
+        switch t {
+        case .go(let n): [n]
+        case .call(let n, let then): [n, then]
+        case .back, .end, .handoff: []
+        }
+    }
+
+    static func targets(of node: CairnEngine.Node) -> [Target] {
+        var out: [Target] = node.otherwise.map { [$0] } ?? []
+        switch node.exit {
+        case .choices(let choices): out += choices.map(\.target)
+        case .ask(let q): out.append(q.then)
+        case .target(let t): out.append(t)
+        }
+        return out
+    }
+
+    private func checkReachable(_ graph: Graph) {
+        let s = graph.settings
+        var roots = [s.start] + graph.settings.interrupts.map(\.target) + s.commands.compactMap(\.target)
+        if let m = s.menu { roots.append(m) }
+        if let e = s.reprompt.escape { roots.append(e) }
+        var seen = Set<Int>(), stack = roots
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            stack += Self.targets(of: graph.nodes[n]).flatMap(Self.successors)
+        }
+        for (i, node) in graph.nodes.enumerated() where !seen.contains(i) {
+            diagnostics.append(.init(.warning, .unreachableNode, at: node.location,
+                                     "node '\(node.id)' cannot be reached from the start, the menu, a command or an interrupt"))
+        }
+    }
+
+    /// Nodes that move on without waiting and lead back to themselves loop forever.
+    private func checkJumpCycles(_ graph: Graph) {
+        var state = [UInt8](repeating: 0, count: graph.nodes.count)  // 0 new, 1 on path, 2 done
+        var path: [Int] = []
+        func visit(_ n: Int) {
+            state[n] = 1
+            path.append(n)
+            let node = graph.nodes[n]
+            var next: [Target] = node.otherwise.map { [$0] } ?? []
+            if case .target(let t) = node.exit { next.append(t) }
+            for m in next.flatMap(Self.successors) {
+                if state[m] == 1 {
+                    let loop = path[path.lastIndex(of: m)!...].map { graph.nodes[$0].id } + [graph.nodes[m].id]
+                    diagnostics.append(.init(.error, .jumpCycle, at: graph.nodes[m].location,
+                                             "these nodes jump in a circle without asking anything: \(loop.joined(separator: " -> "))"))
+                } else if state[m] == 0 {
+                    visit(m)
+                }
+            }
+            path.removeLast()
+            state[n] = 2
+        }
+        for n in graph.nodes.indices where state[n] == 0 { visit(n) }
+    }
+
+    /// A flow that calls itself, directly or through others, would nest calls without end.
+    private func checkCallCycles(_ graph: Graph) {
+        func flow(_ n: Int) -> String { String(graph.nodes[n].id.split(separator: ".")[0]) }
+        var calls: [String: [(String, SourceLocation)]] = [:]
+        for node in graph.nodes {
+            for case .call(let callee, _) in Self.targets(of: node) {
+                calls[flow(graph.nodes.firstIndex { $0.id == node.id }!), default: []].append((flow(callee), node.location))
+            }
+        }
+        var state: [String: UInt8] = [:]
+        var path: [String] = []
+        func visit(_ f: String) {
+            state[f] = 1
+            path.append(f)
+            for (g, location) in calls[f] ?? [] {
+                if state[g] == 1 {
+                    let loop = path[path.lastIndex(of: g)!...] + [g]
+                    diagnostics.append(.init(.error, .callCycle, at: location,
+                                             "flows call each other in a circle: \(loop.joined(separator: " -> ")); use go for one of them"))
+                } else if state[g] == nil {
+                    visit(g)
+                }
+            }
+            path.removeLast()
+            state[f] = 2
+        }
+        for f in graph.flows.map(\.id) where state[f] == nil { visit(f) }
+    }
+
+    /// Two choices of one prompt must not answer to the same word; a command word wins over a choice.
+    private func checkChoices(_ graph: Graph) {
+        var commandWords: [String: Command.Kind] = [:]
+        for c in graph.settings.commands { for w in c.words { commandWords[w] = c.kind } }
+        for node in graph.nodes {
+            guard case .choices(let choices) = node.exit else { continue }
+            var owner: [String: Int] = [:]
+            for (i, choice) in choices.enumerated() {
+                var terms = choice.label.all.compactMap { $0.literal.map(normalize) }
+                terms += choice.keywords.all.flatMap { $0 }
+                for term in Set(terms) where !term.isEmpty {
+                    if let kind = commandWords[term] {
+                        diagnostics.append(.init(.warning, .shadowedByCommand, at: choice.location,
+                                                 "'\(term)' is also the \(kind.rawValue) command, which wins at every prompt"))
+                    }
+                    if let j = owner[term], j != i {
+                        let conditional = choices[j].condition != nil || choice.condition != nil
+                        diagnostics.append(.init(conditional ? .warning : .error, .choiceOverlap, at: choice.location,
+                                                 "choices \(j + 1) and \(i + 1) of node '\(node.id)' both answer to '\(term)'"))
+                    } else {
+                        owner[term] = i
+                    }
+                }
+            }
+        }
+    }
+
+    private func checkVariables(_ graph: Graph) {
+        let declared = graph.settings.variables
+        var reported = Set<String>()
+        for use in variableUses where variableSetters[use.name] == nil {
+            let hasDefault = use.hasFallback || declared[use.name]?.defaultValue != nil
+            if !use.inCondition && hasDefault { continue }
+            guard reported.insert("\(use.location)\(use.name)").inserted else { continue }
+            diagnostics.append(.init(.error, .unknownVariable, at: use.location,
+                                     "nothing sets variable '\(use.name)'\(didYouMean(use.name, variableSetters.keys))"
+                                     + (use.inCondition ? "" : "; set it somewhere or give it a default")))
+        }
+        for use in variableUses where variableSetters[use.name] != nil && !use.inCondition && !use.hasFallback
+            && declared[use.name]?.defaultValue == nil {
+            guard reported.insert("default \(use.name)").inserted else { continue }
+            diagnostics.append(.init(.warning, .noDefault, at: use.location,
+                                     "'{{\(use.name)}}' shows nothing when it is unset; give a default, like {{\(use.name) or \"...\"}}"))
+        }
+        for share in shares {
+            if let asked = freeTextAsks[share.name] {
+                diagnostics.append(.init(.error, .freeTextShared, at: share.location,
+                                         "'\(share.name)' holds the person's own words (asked at line \(asked.line)) and is never shared"))
+            } else if declared[share.name]?.shareable != true {
+                diagnostics.append(.init(.error, .notShareable, at: share.location,
+                                         "'\(share.name)' is not marked 'shareable: true' under settings variables"))
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import CairnEngine
+import Yams
+
+extension Compiler {
+    static let settingsKeys = ["start", "menu", "locale", "max_call_depth", "undo_depth", "variables", "quick_exit",
+                               "skip_words", "commands", "interrupts", "reprompt", "texts"]
+
+    func readSettings(_ fileEntries: [Entry], _ r: inout Reader) {
+        guard let root = fileEntries.first(where: { $0.key == "settings" }) else { return }
+        for e in fileEntries where e.key != "settings" {
+            r.error(.unknownKey, e.keyNode, "unknown key '\(e.key)' next to 'settings:'")
+        }
+        var s = RawSettings(location: r.location(root.keyNode))
+        guard let entries = r.entries(root.value, "settings", allowed: Self.settingsKeys) else { settings = s; return }
+        // The default locale first: texts below depend on it.
+        if let e = entries.first(where: { $0.key == "locale" }), let l = r.string(e.value, "locale") {
+            if isLocale(l) { s.locale = l; defaultLocale = l } else { r.error(.badValue, e.value, "'\(l)' is not a language code like en or fr") }
+        }
+        for e in entries {
+            switch e.key {
+            case "start": s.start = r.reference(e.value, "start")
+            case "menu": s.menu = r.reference(e.value, "menu")
+            case "max_call_depth": s.maxCallDepth = r.int(e.value, "max_call_depth", range: 1...100) ?? s.maxCallDepth
+            case "undo_depth": s.undoDepth = r.int(e.value, "undo_depth", range: 0...100) ?? s.undoDepth
+            case "quick_exit": s.quickExit = r.strings(e.value, "a quick exit phrase").map(normalize).filter { !$0.isEmpty }
+            case "skip_words": s.skipWords = r.strings(e.value, "a skip word").map(normalize).filter { !$0.isEmpty }
+            case "variables": readVariables(e.value, &s, &r)
+            case "commands": readCommands(e.value, &s, &r)
+            case "interrupts": readInterrupts(e.value, &s, &r)
+            case "reprompt":
+                guard let sub = r.entries(e.value, "reprompt", allowed: ["first", "second", "then"]) else { continue }
+                for p in sub {
+                    switch p.key {
+                    case "first": s.repromptFirst = readText(p.value, "reprompt.first", &r)
+                    case "second": s.repromptSecond = readText(p.value, "reprompt.second", &r)
+                    default: s.repromptEscape = r.reference(p.value, "reprompt.then")
+                    }
+                }
+            case "texts":
+                let keys = Texts.Key.allCases.map(\.rawValue)
+                guard let sub = r.entries(e.value, "texts", allowed: keys) else { continue }
+                for p in sub { if let key = Texts.Key(rawValue: p.key), let t = readText(p.value, p.key, &r) { s.texts[key] = t } }
+            default: break
+            }
+        }
+        settings = s
+    }
+
+    private func readVariables(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
+        guard let entries = r.entries(node, "variables") else { return }
+        for e in entries {
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
+            var decl = VariableDeclaration()
+            if let props = r.entries(e.value, "variable '\(e.key)'", allowed: ["default", "shareable", "preset"]) {
+                for p in props {
+                    switch p.key {
+                    case "default": decl.defaultValue = r.string(p.value, "default")
+                    case "shareable": decl.shareable = r.bool(p.value, "shareable") ?? false
+                    default: decl.preset = r.bool(p.value, "preset") ?? false
+                    }
+                }
+            }
+            s.variables[e.key] = decl
+            s.variableLocations[e.key] = r.location(e.keyNode)
+            if decl.preset { variableSetters[e.key] = variableSetters[e.key] ?? r.location(e.keyNode) }
+        }
+    }
+
+    private func readCommands(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
+        let names = Command.Kind.allCases.map(\.rawValue)
+        guard let entries = r.entries(node, "commands", allowed: names) else { return }
+        for e in entries {
+            guard let kind = Command.Kind(rawValue: e.key),
+                  let props = r.entries(e.value, "command '\(e.key)'", allowed: ["words", "say", "go"]) else { continue }
+            var words: [String]?, say: Localized<Template>?, go: Reference?
+            for p in props {
+                switch p.key {
+                case "words": words = r.strings(p.value, "a command word").map(normalize).filter { !$0.isEmpty }
+                case "say":
+                    if ![.help, .delete].contains(kind) { r.error(.badValue, p.keyNode, "only help and delete take 'say:'") }
+                    say = readText(p.value, "say", &r)
+                default:
+                    if ![.help, .menu].contains(kind) { r.error(.badValue, p.keyNode, "only help and menu take 'go:'") }
+                    go = r.reference(p.value, "go")
+                }
+            }
+            s.commands[kind] = (words, say, go)
+        }
+    }
+
+    private func readInterrupts(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
+        guard let entries = r.entries(node, "interrupts") else { return }
+        for e in entries {
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not an interrupt name"); continue }
+            guard let props = r.entries(e.value, "interrupt '\(e.key)'", allowed: ["words", "go"]) else { continue }
+            let words = props.first { $0.key == "words" }.map { r.strings($0.value, "an interrupt word").map(normalize).filter { !$0.isEmpty } } ?? []
+            if words.isEmpty { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'words:', the phrases that trigger it") }
+            let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
+            if go == nil { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'go:', the node to show") }
+            s.interrupts.append((e.key, words, go, r.location(e.keyNode)))
+        }
+    }
+
+    /// Resolves the settings' references into engine `Settings`.
+    func linkSettings(firstFlow: FlowInfo?) -> Settings? {
+        let raw = settings ?? RawSettings(location: firstFlow?.location ?? SourceLocation(file: "Flows", line: 1, column: 1))
+        var start = firstFlow?.start ?? 0
+        if let ref = raw.start { start = resolve(ref, from: nil) ?? start }
+        var commands: [Command] = []
+        for kind in Command.Kind.allCases {
+            let given = raw.commands[kind]
+            var words = given?.words ?? Command.defaultWords(kind)
+            if kind == .exit { words = Command.defaultWords(.exit) + (given?.words ?? []) + raw.quickExit }
+            commands.append(Command(kind: kind, words: words, say: given?.say, target: given?.go.flatMap { resolve($0, from: nil) }))
+        }
+        var interrupts: [Interrupt] = []
+        for i in raw.interrupts {
+            if let ref = i.go, let target = resolve(ref, from: nil) { interrupts.append(Interrupt(id: i.id, words: i.words, target: target)) }
+        }
+        var reprompt = Reprompt()
+        if let f = raw.repromptFirst { reprompt.first = f }
+        if let s = raw.repromptSecond { reprompt.second = s }
+        reprompt.escape = raw.repromptEscape.flatMap { resolve($0, from: nil) }
+        return Settings(start: start, menu: raw.menu.flatMap { resolve($0, from: nil) }, defaultLocale: raw.locale,
+                        maxCallDepth: raw.maxCallDepth, undoDepth: raw.undoDepth, variables: raw.variables,
+                        commands: commands, interrupts: interrupts, skipWords: raw.skipWords, reprompt: reprompt,
+                        texts: Texts(raw.texts))
+    }
+}

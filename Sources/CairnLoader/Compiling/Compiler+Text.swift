@@ -1,0 +1,115 @@
+import CairnEngine
+import Yams
+
+extension Compiler {
+    /// `say:` as one message or a list; each a text, a per-locale mapping, or `{text:, if:}`.
+    func readMessages(_ node: Yams.Node, _ r: inout Reader) -> [Message] {
+        var out: [Message] = []
+        for item in r.list(node) {
+            if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
+                guard let checked = r.entries(item, "a message", allowed: ["text", "if"]) else { continue }
+                guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", &r) }) else { continue }
+                let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
+                out.append(Message(text: text, condition: condition))
+            } else if let text = readText(item, "a message", &r) {
+                out.append(Message(text: text))
+            }
+        }
+        return out
+    }
+
+    /// A text: one string, or one per locale (`en:`, `fr:`), each a template.
+    func readText(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> Localized<Template>? {
+        switch node {
+        case .scalar:
+            return template(node, what, &r).map { Localized($0) }
+        case .mapping:
+            guard let entries = r.entries(node, what) else { return nil }
+            var variants: [String: Template] = [:]
+            for e in entries {
+                guard isLocale(e.key) else {
+                    r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in \(what))")
+                    continue
+                }
+                if let t = template(e.value, what, &r) { variants[e.key] = t }
+            }
+            guard let base = variants[defaultLocale] ?? variants.values.first else { return nil }
+            if variants[defaultLocale] == nil {
+                r.error(.missingDefaultLocale, node, "\(what) has no '\(defaultLocale):' text (the default language)")
+            }
+            variants[defaultLocale] = nil
+            return Localized(base, variants)
+        default:
+            r.error(.wrongType, node, "\(what) should be text, not \(r.kind(node))")
+            return nil
+        }
+    }
+
+    private func template(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> Template? {
+        guard let s = r.string(node, what) else { return nil }
+        if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            r.error(.emptyText, node, "\(what) is empty")
+            return nil
+        }
+        do {
+            let t = try Template.parse(s)
+            for part in t.parts {
+                if case .variable(let name, let fallback) = part {
+                    variableUses.append(VariableUse(name: name, location: r.location(node), hasFallback: fallback != nil, inCondition: false))
+                }
+            }
+            return t
+        } catch {
+            r.diagnostics.append(.init(.error, .badTemplate, at: position(in: node, offset: error.offset, &r), error.message))
+            return nil
+        }
+    }
+
+    func readKeywords(_ node: Yams.Node, _ r: inout Reader) -> Localized<[String]> {
+        func words(_ n: Yams.Node) -> [String] { r.strings(n, "a keyword").map(normalize).filter { !$0.isEmpty } }
+        guard case .mapping = node, let entries = r.entries(node, "keywords") else { return Localized(words(node)) }
+        var variants: [String: [String]] = [:]
+        for e in entries {
+            guard isLocale(e.key) else {
+                r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in keywords)")
+                continue
+            }
+            variants[e.key] = words(e.value)
+        }
+        let base = variants.removeValue(forKey: defaultLocale) ?? []
+        return Localized(base, variants)
+    }
+
+    func readCondition(_ node: Yams.Node, _ r: inout Reader) -> Condition? {
+        guard let s = r.string(node, "a condition") else { return nil }
+        do {
+            let c = try Condition.parse(s)
+            for v in c.variables {
+                variableUses.append(VariableUse(name: v, location: r.location(node), hasFallback: false, inCondition: true))
+            }
+            return c
+        } catch {
+            r.diagnostics.append(.init(.error, .badCondition, at: position(in: node, offset: error.offset, &r),
+                                       "\(error.message) in condition '\(s)'"))
+            return nil
+        }
+    }
+
+    /// The position of a character offset inside a one-line scalar (its mark otherwise).
+    private func position(in node: Yams.Node, offset: Int, _ r: inout Reader) -> SourceLocation {
+        var loc = r.location(node)
+        guard case .scalar(let s) = node, !s.string.contains("\n") else { return loc }
+        switch s.style {
+        case .plain: loc.column += offset
+        case .singleQuoted, .doubleQuoted: loc.column += offset + 1
+        default: break
+        }
+        return loc
+    }
+
+    func isLocale(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard let lang = parts.first, (2...3).contains(lang.count), lang.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.count == 1 || (parts.count == 2 && (2...4).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+    }
+}

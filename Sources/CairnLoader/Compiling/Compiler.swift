@@ -1,0 +1,143 @@
+import CairnEngine
+import Foundation
+import Yams
+
+/// Turns parsed flow files into a validated `Graph`, collecting every problem on the way.
+final class Compiler {
+    var diagnostics: [Diagnostic] = []
+    var flows: [RawFlow] = []
+    var settings: RawSettings?
+    var defaultLocale = "en"
+    var variableUses: [VariableUse] = []
+    var variableSetters: [String: SourceLocation] = [:]
+    var freeTextAsks: [String: SourceLocation] = [:]
+    var shares: [(name: String, location: SourceLocation)] = []
+    /// Qualified node id -> index, and the flow-local ids of each flow.
+    var index: [String: Int] = [:]
+    var nodesInFlow: [String: [String]] = [:]
+
+    func report(_ d: [Diagnostic]) { diagnostics += d }
+
+    /// Compiles parsed files. Returns nil when there are errors.
+    func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
+        var flowFiles: [(SourceFile, Yams.Node)] = []
+        for (file, node) in files {
+            var reader = Reader(file: file.path)
+            guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
+            if entries.contains(where: { $0.key == "settings" }) {
+                if let existing = settings {
+                    reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
+                } else {
+                    readSettings(entries, &reader)
+                }
+                report(reader.diagnostics)
+            } else if entries.contains(where: { $0.key == "flow" }) {
+                flowFiles.append((file, node))
+            } else {
+                reader.error(.notAFlow, node, "this file has neither 'flow:' nor 'settings:' at the top")
+                report(reader.diagnostics)
+            }
+        }
+        defaultLocale = settings?.locale ?? "en"
+        for (file, node) in flowFiles {
+            var reader = Reader(file: file.path)
+            if let flow = readFlow(node, &reader) {
+                if let other = flows.first(where: { $0.id == flow.id }) {
+                    reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
+                                                    "flow '\(flow.id)' is already defined at \(other.location)"))
+                } else {
+                    flows.append(flow)
+                }
+            }
+            report(reader.diagnostics)
+        }
+        if flows.isEmpty {
+            diagnostics.append(.init(.error, .noFlows, at: SourceLocation(file: files.first?.0.path ?? "Flows", line: 1, column: 1),
+                                     "no flows found: add a file with 'flow:', 'title:', 'start:' and 'nodes:'"))
+            return nil
+        }
+        buildIndex()
+        guard let graph = link(fingerprint: fingerprint) else { return nil }
+        check(graph)
+        return diagnostics.hasErrors ? nil : graph
+    }
+
+    private func buildIndex() {
+        var i = 0
+        for flow in flows {
+            nodesInFlow[flow.id] = flow.nodes.map(\.id)
+            for node in flow.nodes {
+                index["\(flow.id).\(node.id)"] = i
+                i += 1
+            }
+        }
+    }
+
+    /// Resolves `node`, `flow` or `flow.node` as seen from inside `flow`.
+    func resolve(_ ref: Reference, from flow: String?) -> Int? {
+        let parts = ref.text.split(separator: ".").map(String.init)
+        if parts.count == 1 {
+            if let flow, let i = index["\(flow).\(parts[0])"] { return i }
+            if let f = flows.first(where: { $0.id == parts[0] }) {
+                return f.start.flatMap { index["\(f.id).\($0.text)"] } ?? index["\(f.id).\(f.nodes.first?.id ?? "")"]
+            }
+        } else if let i = index[ref.text] {
+            return i
+        }
+        var candidates = Array(index.keys)
+        if let flow { candidates += nodesInFlow[flow] ?? [] }
+        candidates += flows.map(\.id)
+        let what = parts.count == 2 && flows.contains(where: { $0.id == parts[0] })
+            ? "unknown node '\(parts[1])' in flow '\(parts[0])'"
+            : (parts.count == 2 ? "unknown flow '\(parts[0])'" : "unknown node or flow '\(ref.text)'")
+        diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + didYouMean(ref.text, candidates)))
+        return nil
+    }
+
+    func resolve(_ target: RawTarget, from flow: String) -> Target? {
+        switch target {
+        case .go(let ref): return resolve(ref, from: flow).map(Target.go)
+        case .call(let ref, let then):
+            let a = resolve(ref, from: flow), b = resolve(then, from: flow)
+            guard let a, let b else { return nil }
+            return .call(a, then: b)
+        case .back: return .back
+        case .end(let reason): return .end(reason)
+        case .handoff(let share, let location):
+            for name in share { shares.append((name, location)) }
+            return .handoff(share: share)
+        }
+    }
+
+    /// Builds engine nodes with resolved targets, then the settings.
+    private func link(fingerprint: String) -> Graph? {
+        var nodes: [CairnEngine.Node] = []
+        var flowInfos: [FlowInfo] = []
+        let placeholder = Target.end(.error)
+        for flow in flows {
+            for raw in flow.nodes {
+                let exit: Exit
+                switch raw.exit {
+                case .choices(let choices):
+                    exit = .choices(choices.map { c in
+                        Choice(id: c.id, label: c.label, keywords: c.keywords, condition: c.condition, actions: c.actions,
+                               target: resolve(c.target, from: flow.id) ?? placeholder, location: c.location)
+                    })
+                case .ask(let q):
+                    exit = .ask(Question(variable: q.variable, expect: q.expect, optional: q.optional, retry: q.retry,
+                                         then: resolve(q.then, from: flow.id) ?? placeholder))
+                case .target(let t): exit = .target(resolve(t, from: flow.id) ?? placeholder)
+                case .none: exit = .target(placeholder)
+                }
+                nodes.append(CairnEngine.Node(id: "\(flow.id).\(raw.id)", location: raw.location, condition: raw.condition,
+                                  otherwise: raw.otherwise.flatMap { resolve($0, from: flow.id) },
+                                  actions: raw.actions, messages: raw.messages, exit: exit))
+            }
+            var start = index["\(flow.id).\(flow.nodes.first?.id ?? "")"] ?? 0
+            if let s = flow.start, let i = resolve(s, from: flow.id) { start = i }
+            flowInfos.append(FlowInfo(id: flow.id, title: flow.title, start: start, location: flow.location))
+        }
+        guard let settings = linkSettings(firstFlow: flowInfos.first) else { return nil }
+        return Graph(flows: flowInfos, nodes: nodes, settings: settings, fingerprint: fingerprint)
+    }
+}

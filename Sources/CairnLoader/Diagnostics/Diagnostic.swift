@@ -1,0 +1,80 @@
+import CairnEngine
+
+/// One problem found in flow files, with its position and a stable code.
+///
+/// Rendered like swiftc: `Flows/x.yaml:12:5: error: unknown node 'evidnce' (did you mean 'evidence'?) [unknown-node]`.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+    public var code: DiagnosticCode
+
+    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.location = location
+        self.message = message
+    }
+
+    /// The one-line form, for editors and CI.
+    public var description: String { "\(location): \(severity.rawValue): \(message) [\(code.rawValue)]" }
+}
+
+/// Every diagnostic Cairn reports. Each has an entry in docs/diagnostics.md with an example and the fix.
+public enum DiagnosticCode: String, Sendable, CaseIterable {
+    // Files and YAML
+    case yamlSyntax = "yaml-syntax"
+    case emptyFile = "empty-file"
+    case notText = "not-text"
+    case fileTooLarge = "file-too-large"
+    case tooDeep = "too-deep"
+    case unsupportedYAML = "unsupported-yaml"
+    case notAFlow = "not-a-flow"
+    case noFlows = "no-flows"
+    // Shape
+    case unknownKey = "unknown-key"
+    case missingKey = "missing-key"
+    case wrongType = "wrong-type"
+    case badValue = "bad-value"
+    case badID = "bad-id"
+    case duplicateID = "duplicate-id"
+    case duplicateSettings = "duplicate-settings"
+    case emptyText = "empty-text"
+    case badTemplate = "bad-template"
+    case badCondition = "bad-condition"
+    case missingDefaultLocale = "missing-default-locale"
+    // Ways out
+    case noWayOut = "no-way-out"
+    case severalWaysOut = "several-ways-out"
+    case thenWithoutCall = "then-without-call"
+    case callWithoutThen = "call-without-then"
+    // References
+    case unknownNode = "unknown-node"
+    case unknownVariable = "unknown-variable"
+    case notShareable = "not-shareable"
+    case freeTextShared = "free-text-shared"
+    // Graph
+    case unreachableNode = "unreachable-node"
+    case jumpCycle = "jump-cycle"
+    case callCycle = "call-cycle"
+    case choiceOverlap = "choice-overlap"
+    case shadowedByCommand = "shadowed-by-command"
+    case noDefault = "no-default"
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file, line, column, for stable output.
+    public func sortedByLocation() -> [Diagnostic] {
+        sorted { a, b in
+            (a.location.file, a.location.line, a.location.column, a.message) < (b.location.file, b.location.line, b.location.column, b.message)
+        }
+    }
+}

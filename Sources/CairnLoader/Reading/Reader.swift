@@ -1,0 +1,124 @@
+import CairnEngine
+import Yams
+
+/// A key and value of a YAML mapping, with the key's position.
+struct Entry {
+    let key: String
+    let keyNode: Yams.Node
+    let value: Yams.Node
+}
+
+/// Walks Yams nodes of one file, reading values as the schema expects and collecting diagnostics.
+///
+/// Strings are always read from the scalar's text, so YAML 1.1 surprises (`no` read as false) never
+/// reach texts; booleans are read only where the schema expects one.
+struct Reader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(_ node: Yams.Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func error(_ code: DiagnosticCode, _ node: Yams.Node, _ message: String) {
+        diagnostics.append(.init(.error, code, at: location(node), message))
+    }
+
+    mutating func warning(_ code: DiagnosticCode, _ node: Yams.Node, _ message: String) {
+        diagnostics.append(.init(.warning, code, at: location(node), message))
+    }
+
+    /// The entries of a mapping, reporting keys not in `allowed` (with a suggestion).
+    mutating func entries(_ node: Yams.Node, _ what: String, allowed: [String]? = nil) -> [Entry]? {
+        guard case .mapping(let mapping) = node else {
+            error(.wrongType, node, "\(what) should be a mapping of 'key: value' lines, not \(kind(node))")
+            return nil
+        }
+        var out: [Entry] = []
+        for (k, v) in mapping {
+            guard case .scalar(let s) = k else { error(.wrongType, k, "keys must be plain words"); continue }
+            if let allowed, !allowed.contains(s.string) {
+                error(.unknownKey, k, "unknown key '\(s.string)' in \(what)\(didYouMean(s.string, allowed))")
+                continue
+            }
+            out.append(Entry(key: s.string, keyNode: k, value: v))
+        }
+        return out
+    }
+
+    /// A scalar's text, exactly as written.
+    mutating func string(_ node: Yams.Node, _ what: String) -> String? {
+        if case .scalar(let s) = node { return s.string }
+        error(.wrongType, node, "\(what) should be a single value, not \(kind(node))")
+        return nil
+    }
+
+    /// A non-empty identifier (flow, node, variable or choice id).
+    mutating func identifier(_ node: Yams.Node, _ what: String) -> String? {
+        guard let s = string(node, what) else { return nil }
+        guard Identifier.isValid(s) else {
+            error(.badID, node, "\(what) '\(s)' should use only letters, digits and _, starting with a letter")
+            return nil
+        }
+        return s
+    }
+
+    /// A reference to a node: `node`, `flow` or `flow.node`.
+    mutating func reference(_ node: Yams.Node, _ what: String) -> Reference? {
+        guard let s = string(node, what) else { return nil }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ Identifier.isValid($0) }) else {
+            error(.badID, node, "\(what) '\(s)' should be a node, a flow, or flow.node")
+            return nil
+        }
+        return Reference(text: s, location: location(node))
+    }
+
+    mutating func bool(_ node: Yams.Node, _ what: String) -> Bool? {
+        guard let s = string(node, what) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error(.badValue, node, "\(what) should be true or false, not '\(s)'")
+            return nil
+        }
+    }
+
+    mutating func int(_ node: Yams.Node, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let s = string(node, what) else { return nil }
+        guard let n = Int(s), range?.contains(n) ?? true else {
+            error(.badValue, node, "\(what) should be a whole number\(range.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? ""), not '\(s)'")
+            return nil
+        }
+        return n
+    }
+
+    /// A list of nodes; a single value counts as a list of one.
+    func list(_ node: Yams.Node) -> [Yams.Node] {
+        if case .sequence(let seq) = node { return Array(seq) }
+        return [node]
+    }
+
+    mutating func strings(_ node: Yams.Node, _ what: String) -> [String] {
+        list(node).compactMap { string($0, what) }
+    }
+
+    func kind(_ node: Yams.Node) -> String {
+        switch node {
+        case .scalar: "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+/// A written reference to a node, resolved after every file is read.
+struct Reference {
+    let text: String
+    let location: SourceLocation
+}

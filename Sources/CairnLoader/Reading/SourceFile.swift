@@ -1,0 +1,87 @@
+import CairnEngine
+import Foundation
+import Yams
+
+/// A flow file read from disk: its path as shown in diagnostics, and its text.
+struct SourceFile {
+    static let maxBytes = 1 << 20
+    static let maxDepth = 64
+
+    let path: String
+    let text: String
+
+    /// Reads and parses a file into a YAML node, reporting (not throwing) problems with its content.
+    /// Returns nil when the file cannot be used.
+    static func parse(path: String, data: Data, into diagnostics: inout [Diagnostic]) -> (SourceFile, Yams.Node)? {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard data.count <= maxBytes else {
+            diagnostics.append(.init(.error, .fileTooLarge, at: start,
+                                     "file is \(data.count) bytes; flow files may be at most \(maxBytes) bytes (split it into several flows)"))
+            return nil
+        }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(.init(.error, .notText, at: start, "not a UTF-8 text file"))
+            return nil
+        }
+        if let deep = tooDeep(text) {
+            diagnostics.append(.init(.error, .tooDeep, at: SourceLocation(file: path, line: deep.line, column: deep.column),
+                                     "nesting is deeper than \(maxDepth) levels"))
+            return nil
+        }
+        let file = SourceFile(path: path, text: text)
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                diagnostics.append(.init(.warning, .emptyFile, at: start, "the file is empty"))
+                return nil
+            }
+            return (file, node)
+        } catch let error as YamlError {
+            diagnostics.append(file.diagnostic(for: error))
+        } catch {
+            diagnostics.append(.init(.error, .yamlSyntax, at: start, "\(error)"))
+        }
+        return nil
+    }
+
+    /// Finds nesting that could exhaust the parser's stack: flow brackets or indentation too deep.
+    private static func tooDeep(_ text: String) -> (line: Int, column: Int)? {
+        var depth = 0, line = 1, column = 0, quote: Character? = nil
+        for c in text {
+            column += 1
+            if c == "\n" { line += 1; column = 0; quote = nil; continue }
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": if depth > 0 { quote = c }
+            case "[", "{": depth += 1; if depth > maxDepth { return (line, column) }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = l.prefix { $0 == " " || $0 == "-" }.count
+            if indent > maxDepth * 4 { return (i + 1, indent) }
+        }
+        return nil
+    }
+
+    func diagnostic(for error: YamlError) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let extra = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return .init(.error, .yamlSyntax, at: at(mark), problem + extra)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .init(.error, .duplicateID, at: at(context.mark),
+                         "the key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appears twice in this mapping")
+        case .reader(let problem, let offset, _, _):
+            var line = 1, column = 1
+            if let offset {
+                for c in text.unicodeScalars.prefix(offset) { if c == "\n" { line += 1; column = 1 } else { column += 1 } }
+            }
+            return .init(.error, .notText, at: SourceLocation(file: path, line: line, column: column), problem)
+        default:
+            return .init(.error, .yamlSyntax, at: SourceLocation(file: path, line: 1, column: 1), "\(error)")
+        }
+    }
+}
