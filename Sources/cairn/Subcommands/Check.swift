@@ -1,0 +1,57 @@
+import ArgumentParser
+import CairnLoader
+import Foundation
+
+/// `cairn check [PATHS]`: loads flows and prints every problem, like a compiler.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check flow files and report every problem with its file, line and column.",
+        discussion: "Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors.")
+
+    @Argument(help: "Flow files or directories (default: Flows).")
+    var paths: [String] = []
+
+    @Flag(help: "One line per problem, no source snippets or colour (for editors and CI).")
+    var oneLine = false
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        let result = try loadOrExit(paths.isEmpty ? ["Flows"] : paths)
+        let printer = DiagnosticPrinter(colour: !oneLine && Terminal.colourAllowed(fd: 2), snippets: !oneLine)
+        if !result.diagnostics.isEmpty {
+            printErr(printer.render(result.diagnostics) { file in result.sources[file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.count - errors
+        if let graph = result.graph {
+            printErr("checked \(graph.flows.count) flows, \(graph.nodes.count) nodes: \(errors) errors, \(warnings) warnings")
+        } else {
+            printErr("\(errors) errors, \(warnings) warnings")
+        }
+        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+    }
+}
+
+/// Loads flows, turning an unreadable path into a clear message and exit status 1.
+func loadOrExit(_ paths: [String]) throws -> FlowLoader.Result {
+    do {
+        return try FlowLoader.load(paths: paths)
+    } catch {
+        printErr("cairn: error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+func printErr(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+enum Terminal {
+    /// Colour only on a terminal, and never with NO_COLOR set.
+    static func colourAllowed(fd: Int32) -> Bool {
+        isatty(fd) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+}
