@@ -14,7 +14,7 @@ private func reader(of editLine: OpaquePointer?) -> EditLineReader? {
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
 }
 
-/// The line text in libedit's buffer from the start to the cursor (`before`) and to the end (`after`).
+/// The text before the cursor in libedit's buffer, and the number of bytes after the cursor.
 private func lineBuffer(of editLine: OpaquePointer) -> (before: String, afterByteCount: Int)? {
     guard let info = el_line(editLine)?.pointee, let start = info.buffer,
           let cursor = info.cursor, let last = info.lastchar else { return nil }
