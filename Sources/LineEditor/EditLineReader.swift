@@ -105,8 +105,10 @@ public final class EditLineReader: LineReader {
             writeOutput("\n")
             return .endOfInput
         }
-        var text = String(cString: raw)
-        if text.hasSuffix("\n") { text.removeLast() }
+        // Drop the "\n" by byte: a "\r" typed before it (Ctrl-V Ctrl-M) would merge into one Character.
+        var bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+        if bytes.last == UInt8(ascii: "\n") { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        let text = String(decoding: bytes, as: UTF8.self)
         remember(text)
         return .line(text)
     }

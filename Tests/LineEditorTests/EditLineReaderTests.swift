@@ -74,6 +74,12 @@ final class EditorHarness: @unchecked Sendable {
         #expect(editor.output.contains("> "))
     }
 
+    @Test func quotedNewlinesStayInsideTheLine() throws {
+        let editor = try EditorHarness()
+        // Ctrl-V Enter inserts the key literally; the tty's ICRNL has already made it "\n".
+        #expect(editor.read(typing: "a\u{16}\rb\u{16}\r\r") == .line("a\nb\n"))
+    }
+
     @Test func terminalIsCookedAgainAfterReading() throws {
         let editor = try EditorHarness()
         #expect(editor.read(typing: "x\r") == .line("x"))
