@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "cairn", targets: ["cairn"]),
         .library(name: "CairnEngine", targets: ["CairnEngine"]),
         .library(name: "CairnLoader", targets: ["CairnLoader"]),
+        .library(name: "CairnTranscripts", targets: ["CairnTranscripts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -21,9 +22,11 @@ let package = Package(
             "CairnEngine",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Transcripts: the writers' test format, its runner, updater and recorder.
+        .target(name: "CairnTranscripts", dependencies: ["CairnEngine"]),
         // The command-line front: the only module that imports ArgumentParser.
         .executableTarget(name: "cairn", dependencies: [
-            "CairnEngine", "CairnLoader",
+            "CairnEngine", "CairnLoader", "CairnTranscripts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
@@ -33,6 +36,7 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibedit"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
+        .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], resources: [.copy("Fixtures")]),
     ]
 )

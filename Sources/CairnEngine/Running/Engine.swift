@@ -33,14 +33,21 @@ public struct Engine: Sendable {
     /// Legal calls: `.start` once on a new session; then `.text`, `.cancel` or `.timeout` while it
     /// waits. Anything else throws an `EngineError` and leaves the session unchanged.
     public func step(_ session: inout Session, _ input: Input) throws(EngineError) -> [Event] {
+        var trace: Trace?
+        return try step(&session, input, trace: &trace)
+    }
+
+    /// `step`, also recording into `trace` (when not nil) the nodes entered and choices taken, for coverage.
+    public func step(_ session: inout Session, _ input: Input, trace: inout Trace?) throws(EngineError) -> [Event] {
         guard session.version == Session.formatVersion else { throw .unsupportedVersion(session.version) }
         guard session.fingerprint == graph.fingerprint else {
             throw .wrongGraph(expected: graph.fingerprint, found: session.fingerprint)
         }
         var run = Run(engine: self, session: session)
+        run.trace = trace
         switch (session.status, input) {
         case (.ended(let reason), _): throw .ended(reason)
-        case (.ready, .start): run.enter(graph.settings.start)
+        case (.ready, .start): run.enter(session.entry ?? graph.settings.start)
         case (.ready, .text): throw .notStarted
         case (.waiting, .start): throw .alreadyStarted
         case (_, .cancel): run.finish(.hostCancelled)
@@ -48,6 +55,7 @@ public struct Engine: Sendable {
         case (.waiting(let node), .text(let raw)): run.answer(raw, at: node)
         }
         session = run.session
+        trace = run.trace
         return run.events
     }
 
@@ -75,4 +83,11 @@ public struct Engine: Sendable {
         var seen: Set<String> = []
         return words.filter { seen.insert($0).inserted }
     }
+}
+
+/// What a traced step visited: node indices entered and choice ids taken.
+public struct Trace: Sendable, Equatable {
+    public var nodes: Set<Int> = []
+    public var choices: Set<String> = []
+    public init() {}
 }

@@ -27,7 +27,7 @@ extension Run {
     mutating func divert(to interrupt: Interrupt, from node: Int) {
         events.append(.interrupt(id: interrupt.id))
         if flowID(of: node) != flowID(of: interrupt.target) {
-            session.stack.append(.init(kind: .resume, node: node))
+            session.stack.append(.init(kind: .resume, node: node, undoMark: session.undo.count))
         }
         enter(interrupt.target)
     }
@@ -56,7 +56,7 @@ extension Run {
             session.variables = session.presets
             session.stack = []
             session.undo = []
-            enter(settings.start)
+            enter(session.entry ?? settings.start)
         case .menu:
             guard let menu = command.target ?? settings.menu else {
                 sayText(settings.texts[.noMenu])
@@ -68,7 +68,7 @@ extension Run {
             enter(menu)
         case .help:
             if let target = command.target {
-                session.stack.append(.init(kind: .resume, node: node))
+                session.stack.append(.init(kind: .resume, node: node, undoMark: session.undo.count))
                 enter(target)
             } else {
                 sayText(command.say ?? settings.texts[.help])
@@ -92,6 +92,7 @@ extension Run {
         switch Matcher.match(text, terms) {
         case .matched(let i, _):
             let choice = visible[i]
+            trace?.choices.insert(choice.id)
             checkpoint(node)
             apply(choice.actions)
             if let next = follow(choice.target) { enter(next) }

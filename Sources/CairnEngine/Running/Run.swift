@@ -3,6 +3,7 @@ struct Run {
     let engine: Engine
     var session: Session
     var events: [Event] = []
+    var trace: Trace?
     private var entered = 0
 
     init(engine: Engine, session: Session) {
@@ -24,6 +25,7 @@ struct Run {
                 return
             }
             let n = graph.nodes[node]
+            trace?.nodes.insert(node)
             if let condition = n.condition, !condition.evaluate(session.variables) {
                 guard let otherwise = n.otherwise, let next = follow(otherwise) else { return }
                 node = next
@@ -64,6 +66,7 @@ struct Run {
             case .call:
                 return frame.node
             case .resume:
+                if let mark = frame.undoMark, session.undo.count > mark { session.undo.removeLast(session.undo.count - mark) }
                 sayText(settings.texts[.resuming])
                 session.status = .waiting(node: frame.node)
                 session.misses = 0

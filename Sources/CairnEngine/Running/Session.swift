@@ -20,6 +20,8 @@ public struct Session: Codable, Sendable, Equatable {
         var kind: Kind
         /// For `call`, the `then` node to enter; for `resume`, the question to ask again.
         var node: Int
+        /// For `resume`: how many undo steps there were, so answers given inside an interrupt are not undone one by one.
+        var undoMark: Int?
     }
 
     /// What `back` restores.
@@ -37,13 +39,17 @@ public struct Session: Codable, Sendable, Equatable {
     public internal(set) var variables: [String: String]
     /// Host-given variables, kept across `restart`.
     var presets: [String: String]
+    /// Where `start` and `restart` begin, when not at the settings' start.
+    var entry: Int?
     var stack: [Frame] = []
     /// Misunderstood answers in a row at the current prompt (the reprompt ladder).
     var misses = 0
     var undo: [Checkpoint] = []
 
-    public init(graph: Graph, locale: String? = nil, presets: [String: String] = [:]) {
+    /// A new session on `graph`; `entry` (a node index) replaces the settings' start.
+    public init(graph: Graph, locale: String? = nil, presets: [String: String] = [:], entry: Int? = nil) {
         self.fingerprint = graph.fingerprint
+        self.entry = entry
         self.locale = locale ?? graph.settings.defaultLocale
         self.presets = presets
         self.variables = presets

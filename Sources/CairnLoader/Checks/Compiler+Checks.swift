@@ -110,7 +110,7 @@ extension Compiler {
                 var terms = choice.label.all.compactMap { $0.literal.map(normalize) }
                 terms += choice.keywords.all.flatMap { $0 }
                 for term in Set(terms) where !term.isEmpty {
-                    if let kind = commandWords[term] {
+                    if let kind = commandWords[term], !(kind == .exit && choice.target == .end(.quickExit)) {
                         diagnostics.append(.init(.warning, .shadowedByCommand, at: choice.location,
                                                  "'\(term)' is also the \(kind.rawValue) command, which wins at every prompt"))
                     }

@@ -35,7 +35,7 @@ extension Compiler {
                 continue
             }
             seen[nodeID] = r.location(e.keyNode)
-            if let node = readNode(nodeID, e, &r) { flow.nodes.append(node) }
+            if let node = readNode(nodeID, flow: id, e, &r) { flow.nodes.append(node) }
         }
         if let start, !start.text.contains("."), seen[start.text] == nil, !nodeEntries.isEmpty {
             r.diagnostics.append(.init(.error, .unknownNode, at: start.location,
@@ -44,7 +44,7 @@ extension Compiler {
         return flow
     }
 
-    private func readNode(_ id: String, _ entry: Entry, _ r: inout Reader) -> RawNode? {
+    private func readNode(_ id: String, flow: String, _ entry: Entry, _ r: inout Reader) -> RawNode? {
         let location = r.location(entry.keyNode)
         guard let entries = r.entries(entry.value, "node '\(id)'", allowed: Self.nodeKeys) else { return nil }
         let get = { (key: String) in entries.first { $0.key == key }?.value }
@@ -67,7 +67,7 @@ extension Compiler {
             if targetCount > 0 || get("ask") != nil {
                 r.error(.severalWaysOut, entry.keyNode, "node '\(id)' has choices and also \(wayOutNames(entries)); each choice says where it goes")
             }
-            node.exit = .choices(readChoices(choices, nodeID: id, &r))
+            node.exit = .choices(readChoices(choices, nodeID: "\(flow).\(id)", &r))
         } else if let ask = get("ask") {
             if let q = readQuestion(ask, entries, nodeID: id, &r) { node.exit = .ask(q) }
         } else {
