@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
-        .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
     ]
 )

@@ -57,6 +57,10 @@ final class Compiler {
             return nil
         }
         buildIndex()
+        guard !index.isEmpty else {
+            diagnostics.append(.init(.error, .noFlows, at: flows[0].location, "the flows have no nodes to run"))
+            return nil
+        }
         guard let graph = link(fingerprint: fingerprint) else { return nil }
         check(graph)
         return diagnostics.hasErrors ? nil : graph

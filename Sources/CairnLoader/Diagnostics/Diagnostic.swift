@@ -33,7 +33,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case notText = "not-text"
     case fileTooLarge = "file-too-large"
     case tooDeep = "too-deep"
-    case unsupportedYAML = "unsupported-yaml"
     case notAFlow = "not-a-flow"
     case noFlows = "no-flows"
     // Shape
