@@ -27,6 +27,7 @@ let package = Package(
         // The command-line front: the only module that imports ArgumentParser.
         .executableTarget(name: "cairn", dependencies: [
             "CairnEngine", "CairnLoader", "CairnTranscripts",
+            "CairnBundledFlows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
@@ -34,6 +35,11 @@ let package = Package(
                        pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Terminal line editing for the REPL: libedit on a tty, plain reading otherwise.
         .target(name: "LineEditor", dependencies: ["CLibedit"]),
+        // The bundled guide: Flows/ compiled into the binary, so `cairn` runs from any directory.
+        // Sources/CairnBundledFlows/Flows is a symlink to Flows/ (see Plugins/EmbedFlows).
+        .target(name: "CairnBundledFlows", exclude: ["Flows"], plugins: ["EmbedFlows"]),
+        .plugin(name: "EmbedFlows", capability: .buildTool(), dependencies: ["FlowEmbedder"]),
+        .executableTarget(name: "FlowEmbedder"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),

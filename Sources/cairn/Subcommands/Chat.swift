@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnBundledFlows
 import CairnEngine
 import CairnLoader
 import Foundation
@@ -8,13 +9,13 @@ struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Chat in the terminal (the default).")
 
     @Option(help: "Run the flows in this directory instead of the bundled guide.")
-    var flows: String = "Flows"
+    var flows: String?
 
     @Option(help: "Language of the conversation, such as en or fr.")
     var locale: String?
 
     func run() throws {
-        let result = try loadOrExit([flows])
+        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files)
         guard let graph = result.graph else {
             printErr(DiagnosticPrinter(colour: false, snippets: true).render(result.diagnostics) { f in
                 result.sources[f].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
