@@ -76,7 +76,8 @@ extension Transcript {
             case "handoff":
                 var vars: [String: String] = [:]
                 if value != Item.nothingShared {
-                    for pair in value.split(separator: ",") {
+                    // Pairs are split at a comma followed by `name=`, so list values keep their commas.
+                    for pair in value.split(separator: /,\s*(?=[A-Za-z_][A-Za-z0-9_]*=)/) {
                         let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                         if kv.count == 2 { vars[kv[0]] = kv[1] } else { fail(n, valueColumn, "handoff lists name=value pairs, or '\(Item.nothingShared)'") }
                     }

@@ -130,3 +130,16 @@ struct CommandTests {
         #expect(c.node == "main.describe")
     }
 }
+
+@Suite("Undo around interrupts")
+struct InterruptUndoTests {
+    @Test func backAtTheCrisisLinesAsksTheInterruptedQuestionAgain() throws {
+        var c = Conversation(try compile(sample))
+        try c.start(); try c.send("1")
+        try c.send("suicide")
+        let events = try c.send("back")
+        #expect(events.says == ["How old are you?"])
+        #expect(c.node == "main.hello" || c.node == "main.age")
+        #expect(c.node == "main.age", "the question the person was at, with no answer undone")
+    }
+}

@@ -80,3 +80,17 @@ struct MatcherTests {
 extension Matcher.Result: CustomTestStringConvertible {
     public var testDescription: String { "\(self)" }
 }
+
+@Suite("Matching: phrases inside phrases")
+struct ContainedPhraseTests {
+    static let age: [Matcher.Terms] = [.init(label: "under 18", keywords: ["young"]), .init(label: "18 or over", keywords: ["18", "adult"])]
+
+    @Test func theLongerPhraseWinsWhenItHoldsTheOther() {
+        #expect(Matcher.match(normalize("I'm under 18"), Self.age) == .matched(0, rule: .contained))
+        #expect(Matcher.match(normalize("I am 18"), Self.age) == .matched(1, rule: .contained))
+    }
+
+    @Test func unrelatedPhrasesStayAmbiguous() {
+        #expect(Matcher.match(normalize("young adult"), Self.age) == .ambiguous([0, 1], rule: .contained))
+    }
+}

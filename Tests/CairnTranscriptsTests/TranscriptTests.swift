@@ -147,6 +147,14 @@ struct TranscriptTests {
         #expect(errors.first.map { $0.line == line && $0.column == column && $0.message.hasPrefix(message) } == true, "\(errors)")
     }
 
+    @Test func handoffListValuesKeepTheirCommas() throws {
+        let (t, errors) = Transcript.parse(path: "h.transcript", text: "=== h\nhandoff: age=13, topics=evidence,message, x=1\n")
+        #expect(errors.isEmpty)
+        guard case .expect(.handoff(let vars), _)? = t?.conversations.first?.steps.first else { Issue.record("no handoff line"); return }
+        #expect(vars == ["age": "13", "topics": "evidence,message", "x": "1"])
+        #expect(Item.handoff(vars).lines == ["handoff: age=13, topics=evidence,message, x=1"])
+    }
+
     @Test func binaryGarbageDoesNotCrash() {
         let text = String(decoding: (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
         let (_, errors) = Transcript.parse(path: "g.transcript", text: text)

@@ -34,9 +34,7 @@ public struct Matcher: Sendable {
         }
         if let r = decide(choices.indices.filter { choices[$0].label == answer }, .label) { return r }
         if let r = decide(choices.indices.filter { choices[$0].keywords.contains(answer) }, .keyword) { return r }
-        if let r = decide(choices.indices.filter { i in
-            containsWords(answer, choices[i].label) || choices[i].keywords.contains { containsWords(answer, $0) }
-        }, .contained) { return r }
+        if let r = decide(contained(answer, choices), .contained) { return r }
         return decide(closest(answer, choices), .typo) ?? .none
     }
 
@@ -46,6 +44,22 @@ public struct Matcher: Sendable {
         case 1: .matched(found[0], rule: rule)
         default: .ambiguous(found, rule: rule)
         }
+    }
+
+    /// Choices with a label or keyword inside the answer. When one choice's longest such phrase
+    /// holds every phrase found for the others ("under 18" holds "18"), that choice alone.
+    private static func contained(_ answer: String, _ choices: [Terms]) -> [Int] {
+        var found: [(index: Int, phrases: [String])] = []
+        for (i, c) in choices.enumerated() {
+            let phrases = ([c.label] + c.keywords).filter { containsWords(answer, $0) }
+            if !phrases.isEmpty { found.append((i, phrases)) }
+        }
+        guard found.count > 1 else { return found.map(\.index) }
+        let longest = found.map { f in (f.index, f.phrases.max { $0.count < $1.count }!) }
+        let best = longest.max { $0.1.count < $1.1.count }!
+        let others = found.filter { $0.index != best.0 }
+        if others.allSatisfy({ $0.phrases.allSatisfy { p in p != best.1 && containsWords(best.1, p) } }) { return [best.0] }
+        return found.map(\.index)
     }
 
     /// `2`, `#2`, `option 2`, `number 2`, `choice 2` (after normalization) as a number.

@@ -91,3 +91,21 @@ public struct Trace: Sendable, Equatable {
     public var choices: Set<String> = []
     public init() {}
 }
+
+/// What a waiting session expects next, for hosts that draw buttons or a text box.
+public enum Prompt: Equatable, Sendable {
+    case choices([ChoiceOption])
+    case text(variable: String, expect: String, optional: Bool)
+}
+
+extension Engine {
+    /// The prompt the session waits at, or nil when it is not waiting (not started, or ended).
+    public func prompt(for session: Session) -> Prompt? {
+        guard let node = session.waitingNode else { return nil }
+        switch graph.nodes[node].exit {
+        case .choices: return .choices(visibleChoices(at: node, in: session))
+        case .ask(let q): return .text(variable: q.variable, expect: q.expect.name, optional: q.optional)
+        case .target: return nil
+        }
+    }
+}

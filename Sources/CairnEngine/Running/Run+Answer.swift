@@ -27,7 +27,11 @@ extension Run {
     mutating func divert(to interrupt: Interrupt, from node: Int) {
         events.append(.interrupt(id: interrupt.id))
         if flowID(of: node) != flowID(of: interrupt.target) {
-            session.stack.append(.init(kind: .resume, node: node, undoMark: session.undo.count))
+            // `back` from inside the interrupt asks the interrupted question again; resuming drops
+            // this checkpoint and any made inside the interrupt.
+            let mark = session.undo.count
+            checkpoint(node)
+            session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
         }
         enter(interrupt.target)
     }
@@ -68,7 +72,9 @@ extension Run {
             enter(menu)
         case .help:
             if let target = command.target {
-                session.stack.append(.init(kind: .resume, node: node, undoMark: session.undo.count))
+                let mark = session.undo.count
+                checkpoint(node)
+                session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
                 enter(target)
             } else {
                 sayText(command.say ?? settings.texts[.help])
