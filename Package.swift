@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // The pure engine: compiled graph, session, step, matching, templates. No dependencies, no I/O.
@@ -24,9 +26,16 @@ let package = Package(
         ]),
         // Transcripts: the writers' test format, its runner, updater and recorder.
         .target(name: "CairnTranscripts", dependencies: ["CairnEngine"]),
+        // `cairn serve`: JSON-RPC 2.0 over a Unix-domain socket, on SwiftNIO event loops.
+        .target(name: "CairnServer", dependencies: [
+            "CairnEngine", "CairnLoader",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The command-line front: the only module that imports ArgumentParser.
         .executableTarget(name: "cairn", dependencies: [
-            "CairnEngine", "CairnLoader", "CairnTranscripts",
+            "CairnEngine", "CairnLoader", "CairnTranscripts", "CairnServer",
             "CairnBundledFlows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -43,6 +52,8 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
+        .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader"]),
+        .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
     ]
 )

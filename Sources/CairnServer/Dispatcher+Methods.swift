@@ -1,0 +1,182 @@
+import CairnEngine
+import CairnLoader
+import Foundation
+
+/// What a session call returns: the session id, the events, and what the session waits for now.
+struct StepResult: Encodable, Sendable {
+    let session: String
+    let events: [Event]
+    let input: InputHint?
+    let ended: Bool
+}
+
+/// How a host should let the person answer: buttons for choices, or a text box.
+struct InputHint: Encodable, Sendable {
+    let type: String
+    var choices: [ChoiceOption]?
+    var variable: String?
+    var expect: String?
+    var optional: Bool?
+
+    init?(_ prompt: Prompt?) {
+        switch prompt {
+        case .choices(let cs): type = "choices"; choices = cs
+        case .text(let v, let e, let o): type = "text"; variable = v; expect = e; optional = o
+        case nil: return nil
+        }
+    }
+}
+
+extension Dispatcher {
+    func call(_ method: String, _ params: JSONValue, connection: UInt64) throws(RPCError) -> any Encodable & Sendable {
+        switch method {
+        case "session.start": return try start(params, connection: connection)
+        case "session.send":
+            try only(["session", "text"], in: params)
+            let text = try string("text", params)
+            return try step(try string("session", params), .text(text), connection: connection)
+        case "session.end":
+            try only(["session"], in: params)
+            return try step(try string("session", params), .cancel, connection: connection)
+        case "session.snapshot":
+            try only(["session"], in: params)
+            let id = try string("session", params)
+            let blob = try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> String in
+                e.lastActive = now()
+                do { return try snapshots.encode(e.session) } catch { throw .internalError("the session could not be encoded") }
+            }
+            return ["session": id, "snapshot": blob]
+        case "session.restore": return try restore(params, connection: connection)
+        case "flows.list":
+            try only([], in: params)
+            let graph = currentEngine.graph
+            struct Flow: Encodable { let id: String; let title: String }
+            struct Flows: Encodable, Sendable { let flows: [Flow]; let fingerprint: String; let `protocol`: String }
+            return Flows(flows: graph.flows.map { Flow(id: $0.id, title: $0.title) }, fingerprint: graph.fingerprint,
+                         protocol: Self.protocolVersion)
+        case "server.health":
+            try only([], in: params)
+            struct Health: Encodable, Sendable {
+                let status = "ok"
+                let `protocol`: String
+                let sessions: Int
+                let connections: Int
+                let flows: String
+                let uptime_seconds: Int
+            }
+            return Health(protocol: Self.protocolVersion, sessions: store.count, connections: connectionCount(),
+                          flows: currentEngine.graph.fingerprint, uptime_seconds: Int(uptimeSeconds))
+        default:
+            throw .unknownMethod(method)
+        }
+    }
+
+    private func start(_ params: JSONValue, connection: UInt64) throws(RPCError) -> StepResult {
+        try only(["flow", "locale", "variables"], in: params)
+        let engine = currentEngine
+        let graph = engine.graph
+        var entry: Int?
+        if let flow = params["flow"] {
+            guard let name = flow.string else { throw .badParams("'flow' must be a string") }
+            entry = graph.nodeIndex[name] ?? graph.flow(named: name)?.start
+            guard entry != nil else { throw .badParams("unknown flow '\(name)'; see flows.list") }
+        }
+        let locale = try params["locale"].map { (v: JSONValue) throws(RPCError) -> String in
+            guard let s = v.string, !s.isEmpty, s.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
+            return s
+        }
+        var presets: [String: String] = [:]
+        if let vars = params["variables"] {
+            guard let object = vars.object else { throw .badParams("'variables' must be an object of names and values") }
+            for (name, value) in object {
+                guard graph.settings.variables[name]?.preset == true else {
+                    throw .badParams("variable '\(name)' is not declared 'preset: true' in the flows' settings")
+                }
+                switch value {
+                case .string(let s): presets[name] = s
+                case .bool(let b): presets[name] = b ? "yes" : "no"
+                case .number(let n): presets[name] = n.rounded() == n ? String(Int64(n)) : String(n)
+                default: throw .badParams("variable '\(name)' must be a string, number or boolean")
+                }
+            }
+        }
+        var session = Session(graph: graph, locale: locale, presets: presets, entry: entry)
+        let events: [Event]
+        do { events = try engine.step(&session, .start) } catch { throw .internalError("\(error)") }
+        let ended = session.isEnded
+        let id = ended ? SessionStore.newID()
+            : try store.add(.init(engine: engine, session: session, lastActive: now(), owner: connection))
+        logger.info("session started", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
+        if ended { logEnd(id, events) }
+        return StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended)
+    }
+
+    private func step(_ id: String, _ input: Input, connection: UInt64) throws(RPCError) -> StepResult {
+        let (events, hint, ended) = try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool) in
+            let events: [Event]
+            do { events = try e.engine.step(&e.session, input) } catch { throw .unknownSession }
+            e.lastActive = now()
+            e.owner = connection
+            return (events, InputHint(e.engine.prompt(for: e.session)), e.session.isEnded)
+        }
+        if ended { logEnd(id, events) }
+        return StepResult(session: id, events: events, input: hint, ended: ended)
+    }
+
+    private func restore(_ params: JSONValue, connection: UInt64) throws(RPCError) -> StepResult {
+        try only(["snapshot"], in: params)
+        let session = try snapshots.decode(try string("snapshot", params))
+        let current = currentEngine
+        guard let engine = session.fingerprint == current.graph.fingerprint ? current : store.engines()[session.fingerprint] else {
+            throw .badSnapshot("it was made with other flows (\(session.fingerprint)); these are \(current.graph.fingerprint)")
+        }
+        guard !session.isEnded, session.waitingNode.map({ $0 < engine.graph.nodes.count }) ?? false else {
+            throw .badSnapshot("the session inside is not waiting for an answer")
+        }
+        let id = try store.add(.init(engine: engine, session: session, lastActive: now(), owner: connection))
+        logger.info("session restored", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
+        return StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false)
+    }
+
+    /// Loads the flows again; a broken set is refused and the old flows keep serving.
+    func reload() throws(RPCError) -> [String: String] {
+        let result: FlowLoader.Result
+        do { result = try reloadFlows() } catch { throw .flowsInvalid(["\(error)"]) }
+        guard let graph = result.graph else {
+            logger.warning("flows reload refused", metadata: ["errors": "\(result.diagnostics.filter { $0.severity == .error }.count)"])
+            throw .flowsInvalid(result.diagnostics.map(\.description))
+        }
+        replaceEngine(Engine(graph: graph))
+        logger.info("flows reloaded", metadata: ["flows": "\(graph.fingerprint)"])
+        return ["flows": graph.fingerprint]
+    }
+
+    /// Ends idle sessions; returns `session.events` notifications for their last connections.
+    public func expireIdleSessions() -> [(connection: UInt64, line: String)] {
+        let expired = store.expire(now: now(), idle: UInt64(limits.idleTimeout * 1e9))
+        var out: [(UInt64, String)] = []
+        for (id, owner, events) in expired {
+            logEnd(id, events)
+            struct Note: Encodable { let jsonrpc = "2.0"; let method = "session.events"; let params: StepResult }
+            if let owner { out.append((owner, Self.json(Note(params: StepResult(session: id, events: events, input: nil, ended: true))))) }
+        }
+        return out
+    }
+
+    private func logEnd(_ id: String, _ events: [Event]) {
+        let reason = events.compactMap { if case .end(let r) = $0 { r.rawValue } else { nil } }.last ?? "unknown"
+        logger.info("session ended", metadata: ["session": "\(id.prefix(8))", "reason": "\(reason)"])
+    }
+
+    private func string(_ key: String, _ params: JSONValue) throws(RPCError) -> String {
+        guard let v = params[key] else { throw .badParams("'\(key)' is required") }
+        guard let s = v.string else { throw .badParams("'\(key)' must be a string") }
+        return s
+    }
+
+    private func only(_ keys: [String], in params: JSONValue) throws(RPCError) {
+        for key in (params.object ?? [:]).keys.sorted() where !keys.contains(key) {
+            throw .badParams("unknown parameter '\(key)'" + (keys.isEmpty ? "; this method takes none" : "; expected \(keys.joined(separator: ", "))"))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CairnEngine
+import CairnLoader
+import Foundation
+import Logging
+
+/// Answers JSON-RPC request lines: the whole protocol, with no sockets involved.
+///
+/// `handle` takes one line's bytes and calls `reply` with the response line (not at all for a
+/// notification). Most methods reply before `handle` returns; `flows.reload` replies later, from
+/// another thread. See docs/protocol.md.
+public final class Dispatcher: @unchecked Sendable {
+    public static let protocolVersion = "cairn-rpc/1"
+
+    public struct Limits: Sendable {
+        public var maxSessions: Int
+        /// Seconds without a request before a session ends with `idle_timeout`.
+        public var idleTimeout: Double
+
+        public init(maxSessions: Int = 10_000, idleTimeout: Double = 1800) {
+            self.maxSessions = maxSessions
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    let store: SessionStore
+    let snapshots: SnapshotCodec
+    let limits: Limits
+    let logger: Logger
+    let reloadFlows: @Sendable () throws -> FlowLoader.Result
+    let clock: @Sendable () -> UInt64
+    private let lock = NSLock()
+    private var engine: Engine
+    private let started: UInt64
+    var connectionCount: @Sendable () -> Int = { 0 }
+
+    /// - Parameters:
+    ///   - reload: loads the flows again for `flows.reload` (and SIGHUP).
+    ///   - clock: nanoseconds from any fixed start; injectable for tests.
+    public init(graph: Graph, limits: Limits = Limits(), snapshotKey: [UInt8], logger: Logger,
+                reload: @escaping @Sendable () throws -> FlowLoader.Result,
+                clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        self.engine = Engine(graph: graph)
+        self.store = SessionStore(maxSessions: limits.maxSessions)
+        self.snapshots = SnapshotCodec(key: snapshotKey)
+        self.limits = limits
+        self.logger = logger
+        self.reloadFlows = reload
+        self.clock = clock
+        self.started = clock()
+    }
+
+    var currentEngine: Engine { lock.withLock { engine } }
+
+    /// Handles one request line from connection `connection`.
+    public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
+        guard let text = String(validating: line, as: UTF8.self) else {
+            return reply(Self.encode(error: .parse("the line is not UTF-8"), id: .null))
+        }
+        guard let request = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            logger.info("request failed", metadata: ["code": "-32700", "connection": "\(connection)"])
+            return reply(Self.encode(error: .parse("the line is not valid JSON"), id: .null))
+        }
+        guard case .object(let fields) = request else {
+            return reply(Self.encode(error: .invalidRequest(request == .array([]) || { if case .array = request { true } else { false } }()
+                ? "batches are not supported; send one request per line" : "a request is a JSON object"), id: .null))
+        }
+        let id = fields["id"]
+        if let id, !Self.validID(id) { return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null)) }
+        guard fields["jsonrpc"] == .string("2.0") else {
+            return reply(Self.encode(error: .invalidRequest("'jsonrpc' must be \"2.0\""), id: id ?? .null))
+        }
+        guard let method = fields["method"]?.string else {
+            return reply(Self.encode(error: .invalidRequest("'method' must be a string"), id: id ?? .null))
+        }
+        let params = fields["params"] ?? .object([:])
+        guard params.object != nil else {
+            return reply(Self.encode(error: .badParams("'params' must be an object"), id: id ?? .null))
+        }
+        let respond: @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void = { [logger] result in
+            guard let id else { return }  // a notification gets no response
+            switch result {
+            case .success(let value): reply(Self.encode(result: value, id: id))
+            case .failure(let error):
+                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(method)", "connection": "\(connection)"])
+                reply(Self.encode(error: error, id: id))
+            }
+        }
+        if method == "flows.reload" {
+            DispatchQueue.global().async { respond(Result { () throws(RPCError) in try self.reload() }) }
+            return
+        }
+        respond(Result { () throws(RPCError) -> any Encodable & Sendable in try self.call(method, params, connection: connection) })
+    }
+
+    static func validID(_ id: JSONValue) -> Bool {
+        switch id {
+        case .string, .number, .null: true
+        default: false
+        }
+    }
+
+    static func encode(result: any Encodable, id: JSONValue) -> String {
+        struct Response<R: Encodable>: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let result: R }
+        return json(Response(id: id, result: AnyEncodable(result)))
+    }
+
+    static func encode(error: RPCError, id: JSONValue) -> String {
+        struct Response: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let error: RPCError }
+        return json(Response(id: id, error: error))
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self))
+            ?? #"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error: response could not be encoded"}}"#
+    }
+
+    func now() -> UInt64 { clock() }
+    var uptimeSeconds: Double { Double(clock() &- started) / 1e9 }
+
+    func replaceEngine(_ e: Engine) { lock.withLock { engine = e } }
+}
+
+/// Wraps any Encodable so generic response types can hold it.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

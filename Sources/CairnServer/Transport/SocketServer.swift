@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// How `cairn serve` listens: the socket, who may connect, and the limits.
+public struct ServerConfiguration: Sendable {
+    public var socketPath: String
+    /// File mode of the socket (owner-only unless asked otherwise).
+    public var mode: UInt16 = 0o600
+    public var group: UInt32?
+    /// When set, only these user ids may connect (checked with SO_PEERCRED).
+    public var allowedUIDs: Set<UInt32>?
+    public var maxLineLength = 64 * 1024
+    public var maxConnections = 1024
+    public var threads = System.coreCount
+
+    public init(socketPath: String) { self.socketPath = socketPath }
+}
+
+/// A problem starting or running the server, said plainly.
+public struct ServerError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The Unix-socket server: SwiftNIO event loops, one pipeline per connection, no thread each.
+///
+/// `start()` binds (replacing a stale socket file, refusing a live one or a non-socket),
+/// `wait()` blocks until `shutdown()`, which stops accepting, closes every connection and removes
+/// the socket file.
+public final class SocketServer: @unchecked Sendable {
+    public let dispatcher: Dispatcher
+    public let configuration: ServerConfiguration
+    let logger: Logger
+    let group: MultiThreadedEventLoopGroup
+    let registry: ConnectionRegistry
+    private let lock = NSLock()
+    private var channel: (any Channel)?
+    private var expiry: RepeatedTask?
+    private var stopped = false
+
+    public init(configuration: ServerConfiguration, dispatcher: Dispatcher, logger: Logger) {
+        self.configuration = configuration
+        self.dispatcher = dispatcher
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        self.registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        let registry = self.registry
+        dispatcher.connectionCount = { registry.count }
+    }
+
+    public func start() throws(ServerError) {
+        let path = configuration.socketPath
+        try SocketPath.prepare(path)
+        let (dispatcher, registry, logger, config) = (self.dispatcher, self.registry, self.logger, self.configuration)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: config.maxLineLength)))
+                    try channel.pipeline.syncOperations.addHandler(RPCHandler(
+                        dispatcher: dispatcher, registry: registry, logger: logger,
+                        maxLineLength: config.maxLineLength, allowedUIDs: config.allowedUIDs))
+                }
+            }
+        let old = umask(0o177)
+        defer { umask(old) }
+        do {
+            let ch = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).wait()
+            lock.withLock { channel = ch }
+        } catch {
+            throw ServerError("cannot listen on \(path): \(error)")
+        }
+        if chmod(path, mode_t(configuration.mode)) != 0 { throw ServerError("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
+        if let gid = configuration.group, chown(path, uid_t.max, gid) != 0 {
+            throw ServerError("cannot give \(path) to group \(gid): \(String(cString: strerror(errno)))")
+        }
+        let interval = max(0.01, min(1.0, dispatcher.limits.idleTimeout / 4))
+        expiry = group.next().scheduleRepeatedTask(initialDelay: .nanoseconds(Int64(interval * 1e9)),
+                                                   delay: .nanoseconds(Int64(interval * 1e9))) { _ in
+            for (connection, line) in dispatcher.expireIdleSessions() {
+                registry.channel(connection)?.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil)
+            }
+        }
+        logger.info("server listening", metadata: ["socket": "\(path)"])
+    }
+
+    /// Blocks until the server has shut down.
+    public func wait() {
+        guard let ch = lock.withLock({ channel }) else { return }
+        try? ch.closeFuture.wait()
+        for child in registry.all { try? child.closeFuture.wait() }
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Stops accepting, closes every connection and removes the socket file. Safe to call twice.
+    public func shutdown() {
+        let ch: (any Channel)? = lock.withLock {
+            if stopped { return nil }
+            stopped = true
+            return channel
+        }
+        guard let ch else { return }
+        logger.info("server stopping", metadata: ["connections": "\(registry.count)"])
+        expiry?.cancel()
+        try? ch.close().wait()
+        for child in registry.all {
+            child.writeAndFlush(ByteBuffer()).whenComplete { _ in child.close(promise: nil) }
+        }
+        unlink(configuration.socketPath)
+    }
+
+    /// SIGTERM and SIGINT shut down; SIGHUP reloads the flows. Keep the returned sources alive.
+    public func handleSignals() -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in
+                if sig == SIGHUP {
+                    do { _ = try dispatcher.reload() } catch { logger.warning("flows reload refused on SIGHUP") }
+                } else {
+                    shutdown()
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        signal(SIGPIPE, SIG_IGN)
+        return sources
+    }
+}
+
+/// Turns off core dumps, so a crash never writes conversation memory to disk.
+public func disableCoreDumps() {
+    var limit = rlimit(rlim_cur: 0, rlim_max: 0)
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import CairnBundledFlows
+import CairnLoader
+import CairnServer
+import Foundation
+import Logging
+
+/// `cairn serve --socket PATH`: JSON-RPC 2.0 for helpline software, one JSON object per line.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve sessions to helpline software over a Unix-domain socket (JSON-RPC 2.0, see docs/protocol.md).",
+        discussion: "SIGTERM or SIGINT stops the server cleanly; SIGHUP reloads the flows (a broken set is refused).")
+
+    @Option(help: ArgumentHelp("The socket file to create.", valueName: "path"))
+    var socket: String
+
+    @Option(help: ArgumentHelp("Serve the flows in this directory instead of the guide built into cairn.", valueName: "dir"))
+    var flows: String?
+
+    @Option(help: ArgumentHelp("The socket's file mode, in octal.", valueName: "mode"))
+    var mode: String = "600"
+
+    @Option(help: ArgumentHelp("Give the socket to this group (a name or a number).", valueName: "group"))
+    var group: String?
+
+    @Option(help: ArgumentHelp("Allow only this user id to connect (repeatable); checked with SO_PEERCRED.", valueName: "uid"))
+    var allowUid: [UInt32] = []
+
+    @Option(help: "Longest request line, in bytes.")
+    var maxLine: Int = 64 * 1024
+
+    @Option(help: "Most sessions at once.")
+    var maxSessions: Int = 10_000
+
+    @Option(help: "Most connections at once.")
+    var maxConnections: Int = 1024
+
+    @Option(help: ArgumentHelp("Seconds without a request before a session ends (idle_timeout).", valueName: "seconds"))
+    var idleTimeout: Double = 1800
+
+    @Option(help: ArgumentHelp("A file of at least 32 secret bytes that signs snapshots, shared by servers that restore each other's snapshots. Without it, snapshots only restore in this process.", valueName: "file"))
+    var snapshotKeyFile: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical. Logs carry lifecycle events only.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard UInt16(mode, radix: 8).map({ $0 <= 0o777 }) == true else { throw ValidationError("--mode takes an octal file mode such as 600 or 660") }
+        guard maxLine >= 256, maxSessions >= 1, maxConnections >= 1, idleTimeout > 0 else {
+            throw ValidationError("limits must be positive (and --max-line at least 256)")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+    }
+
+    func run() throws {
+        disableCoreDumps()
+        var logger = Logger(label: "cairn.server") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel)!
+        let dir = flows
+        let load: @Sendable () throws -> FlowLoader.Result = {
+            if let dir { return try FlowLoader.load(paths: [dir]) }
+            return FlowLoader.load(files: BundledFlows.files)
+        }
+        let result = try { () throws -> FlowLoader.Result in
+            do { return try load() } catch { printErr("cairn: error: \(error)"); throw ExitCode(1) }
+        }()
+        guard let graph = result.graph else {
+            printErr(DiagnosticPrinter(colour: false, snippets: false).render(result.diagnostics) { _ in nil })
+            throw ExitCode(1)
+        }
+        var config = ServerConfiguration(socketPath: socket)
+        config.mode = UInt16(mode, radix: 8)!
+        config.group = try group.map(resolveGroup)
+        config.allowedUIDs = allowUid.isEmpty ? nil : Set(allowUid)
+        config.maxLineLength = maxLine
+        config.maxConnections = maxConnections
+        let dispatcher = Dispatcher(graph: graph, limits: .init(maxSessions: maxSessions, idleTimeout: idleTimeout),
+                                    snapshotKey: try snapshotKey(), logger: logger, reload: load)
+        let server = SocketServer(configuration: config, dispatcher: dispatcher, logger: logger)
+        let signals = server.handleSignals()
+        do { try server.start() } catch {
+            printErr("cairn: error: \(error)")
+            throw ExitCode(1)
+        }
+        server.wait()
+        withExtendedLifetime(signals) {}
+    }
+
+    private func snapshotKey() throws -> [UInt8] {
+        guard let path = snapshotKeyFile else {
+            var g = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printErr("cairn: error: cannot read the snapshot key file \(path)")
+            throw ExitCode(1)
+        }
+        guard data.count >= 32 else {
+            printErr("cairn: error: the snapshot key file \(path) holds \(data.count) bytes; it needs at least 32 secret bytes")
+            throw ExitCode(1)
+        }
+        return Array(data)
+    }
+
+    private func resolveGroup(_ name: String) throws -> UInt32 {
+        if let gid = UInt32(name) { return gid }
+        guard let entry = getgrnam(name) else { throw ValidationError("unknown group '\(name)'") }
+        return entry.pointee.gr_gid
+    }
+}
