@@ -36,7 +36,7 @@ let package = Package(
         // The command-line front: the only module that imports ArgumentParser.
         .executableTarget(name: "cairn", dependencies: [
             "CairnEngine", "CairnLoader", "CairnTranscripts", "CairnServer",
-            "CairnBundledFlows",
+            "CairnBundledFlows", "CairnChat", "LineEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
@@ -49,7 +49,10 @@ let package = Package(
         .target(name: "CairnBundledFlows", exclude: ["Flows"], plugins: ["EmbedFlows"]),
         .plugin(name: "EmbedFlows", capability: .buildTool(), dependencies: ["FlowEmbedder"]),
         .executableTarget(name: "FlowEmbedder"),
+        // The terminal chat: its loop (a thin adapter around Engine.step) and its renderer.
+        .target(name: "CairnChat", dependencies: ["CairnEngine", "CairnTranscripts", "LineEditor"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "CairnChatTests", dependencies: ["CairnChat", "CairnLoader", "CairnTranscripts", "LineEditor"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
         .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader"]),

@@ -1,46 +1,88 @@
 import ArgumentParser
 import CairnBundledFlows
+import CairnChat
 import CairnEngine
 import CairnLoader
+import CairnTranscripts
 import Foundation
+import LineEditor
 
-/// `cairn` / `cairn chat`: a conversation in the terminal.
+/// `cairn` / `cairn chat`: a conversation in the terminal, on the bundled guide or other flows.
+///
+/// Sets up the pieces and hands over to `ChatLoop`: libedit when stdin and stdout are terminals
+/// (plain lines otherwise, for scripts), the renderer's mode from `--plain`, NO_COLOR and the
+/// terminal, and the session's entry and locale. Exit status 0, or 1 for broken flows, a runtime
+/// failure in the flows or a `--record` file that cannot be created; 64 for an unknown `--flow`.
 struct Chat: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Chat in the terminal (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Chat in the terminal (the default).",
+        discussion: """
+            At every prompt: a choice's number or words, or back, restart, menu, help, repeat, \
+            and exit or quit to leave at once (also as /back, /exit, ...). Ctrl-C and Ctrl-D leave \
+            at once too. /save FILE writes the conversation so far as a transcript (/save! FILE \
+            replaces an existing file); nothing else you type is ever written to disk. On a \
+            terminal, the screen and scrollback are cleared when you leave.
+            """)
 
-    @Option(help: "Run the flows in this directory instead of the bundled guide.")
+    @Option(help: ArgumentHelp("Run the flows in this directory instead of the guide built into cairn.", valueName: "dir"))
     var flows: String?
+
+    @Option(help: ArgumentHelp("Start at this flow, or flow.node, instead of the settings' start.", valueName: "id"))
+    var flow: String?
 
     @Option(help: "Language of the conversation, such as en or fr.")
     var locale: String?
 
+    @Flag(help: "No colour, bold or decorations, and no hard line breaks (for screen readers).")
+    var plain = false
+
+    @Flag(help: "Keep the screen and scrollback when leaving.")
+    var noClear = false
+
+    @Option(help: ArgumentHelp("Record the whole session as a transcript in this new file.", valueName: "file"))
+    var record: String?
+
     func run() throws {
         let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files)
         guard let graph = result.graph else {
-            printErr(DiagnosticPrinter(colour: false, snippets: true).render(result.diagnostics) { f in
-                result.sources[f].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
+            let printer = DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true)
+            printErr(printer.render(result.diagnostics) { file in
+                result.sources[file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
+            printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
             throw ExitCode(1)
         }
-        let engine = Engine(graph: graph)
-        var session = Session(graph: graph, locale: locale)
-        var events = try engine.step(&session, .start)
-        while true {
-            for e in events { print(plain(e)) }
-            if session.isEnded { return }
-            print("> ", terminator: "")
-            guard let line = readLine() else { return }
-            events = try engine.step(&session, .text(line))
+        let entry = try entryNode(in: graph)
+        if let record, let error = TranscriptFile.write("", to: record) {
+            let text = error.reason == .exists ? "\(record) already exists; choose another name for --record" : error.description
+            printErr("cairn: error: \(text)")
+            throw ExitCode(1)
         }
+
+        let terminal = isTerminal(fd: STDIN_FILENO) && isTerminal(fd: STDOUT_FILENO)
+        let mode: TerminalRenderer.Mode = plain || !terminal ? .plain
+            : Terminal.colourAllowed(fd: STDOUT_FILENO) ? .rich : .monochrome
+        let renderer = TerminalRenderer(mode: mode, width: { terminalWidth(fd: STDOUT_FILENO) })
+        let reader = makeLineReader(programName: "cairn")
+        let loop = ChatLoop(
+            engine: Engine(graph: graph),
+            session: Session(graph: graph, locale: locale, entry: entry),
+            reader: reader, renderer: renderer,
+            options: .init(start: StartOptions(flow: flow, locale: locale), recordPath: record,
+                           terminal: reader is EditLineReader, clearOnExit: !noClear),
+            write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            clearScreen: { TerminalScreen.clearScreenAndScrollback() })
+        if let editor = reader as? EditLineReader {
+            editor.completer = { [unowned loop] line in loop.completions(for: line) }
+        }
+        if loop.run() == .ended(.error) { throw ExitCode(1) }
     }
 
-    private func plain(_ e: Event) -> String {
-        switch e {
-        case .say(let t): t + "\n"
-        case .choices(let cs): cs.map { "  \($0.number). \($0.label)" }.joined(separator: "\n")
-        case .ask: ""
-        case .interrupt, .handoff: ""
-        case .end(let r): "[end: \(r)]"
-        case .failure(let m): "[failure: \(m)]"
-        }
+    /// The node index for `--flow` (a node `flow.node`, or a flow's start), nil without it.
+    private func entryNode(in graph: Graph) throws -> Int? {
+        guard let flow else { return nil }
+        if let index = graph.nodeIndex[flow] ?? graph.flow(named: flow)?.start { return index }
+        let hint = suggestion(for: flow, among: graph.flows.map(\.id) + graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
+        printErr("cairn: error: there's no flow or node called '\(flow)'\(hint)")
+        throw ExitCode(64)
     }
 }

@@ -1,0 +1,94 @@
+import CairnEngine
+import LineEditor
+
+/// Turns engine events into terminal text: the one renderer for the terminal chat.
+///
+/// Contract: `render` returns the text for one step's events, blocks separated by a blank line and
+/// ending with a newline (empty when nothing is visible, such as a quick exit). It re-reads
+/// `width()` on every call, so a resized window re-wraps the next output. It shows only what the
+/// events carry plus the terminal's own notes (a handoff, the end); it never invents content.
+///
+///     let renderer = TerminalRenderer(mode: .rich, width: { terminalWidth() })
+///     write(renderer.render(try engine.step(&session, .start)))
+public struct TerminalRenderer: Sendable {
+    /// How much styling the output gets.
+    public enum Mode: Sendable, Equatable {
+        /// A terminal with colour: `*emphasis*` in bold, choice numbers in colour, decorations.
+        case rich
+        /// A terminal without colour (NO_COLOR, TERM=dumb): `*emphasis*` kept as written, decorations.
+        case monochrome
+        /// For screen readers and scripts (`--plain`, or not a terminal): no escape sequences, no
+        /// decorations, emphasis stars removed, and no hard wrapping (the terminal wraps by itself).
+        case plain
+    }
+
+    public var mode: Mode
+    /// The terminal's width in columns, or nil to leave lines whole; asked on every render.
+    public var width: @Sendable () -> Int?
+
+    public init(mode: Mode, width: @escaping @Sendable () -> Int?) {
+        self.mode = mode
+        self.width = width
+    }
+
+    /// The text for one step's events.
+    public func render(_ events: [Event]) -> String {
+        let columns = mode == .plain ? nil : width()
+        var blocks: [String] = []
+        for event in events {
+            switch event {
+            case .say(let text): blocks.append(paragraphs(text, width: columns))
+            case .choices(let options): blocks.append(choices(options, width: columns))
+            case .ask, .interrupt: break
+            case .handoff: blocks.append(paragraphs(Self.handoffNote, width: columns))
+            case .failure(let message): blocks.append(paragraphs(Self.failureNote + " (\(message))", width: columns))
+            case .end(let reason): if let line = endLine(reason) { blocks.append(line) }
+            }
+        }
+        return blocks.isEmpty ? "" : blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A line of the terminal's own (a save confirmation, an error), wrapped like a message.
+    public func note(_ text: String) -> String {
+        paragraphs(text, width: mode == .plain ? nil : width())
+    }
+
+    /// The prompt before each answer; colour runs are marked for the line editor.
+    public var prompt: String {
+        mode == .rich ? EditLineReader.nonPrinting("\u{1B}[1m") + ">" + EditLineReader.nonPrinting("\u{1B}[0m") + " " : "> "
+    }
+
+    /// Said after a handoff: the terminal has nobody to hand over to. Contacts come only from the flows.
+    public static let handoffNote = "In this terminal version there's no person connected, so this chat can't pass you to anyone, and nothing was sent anywhere."
+    static let failureNote = "Sorry, something went wrong in this conversation, so it has to stop."
+    static let endedNote = "The conversation has ended."
+
+    private var layout: TextLayout { TextLayout(bold: mode == .rich, keepMarks: mode == .monochrome) }
+
+    /// A message: each line wrapped on its own, blank lines kept.
+    private func paragraphs(_ text: String, width columns: Int?) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { layout.wrap($0, width: columns) }
+            .joined(separator: "\n")
+    }
+
+    /// Numbered choices, numbers right-aligned so the labels line up; long labels hang under the label.
+    private func choices(_ options: [ChoiceOption], width columns: Int?) -> String {
+        let numberWidth = options.map { String($0.number).count }.max() ?? 1
+        let margin = mode == .plain ? "" : "  "
+        return options.map { option in
+            let digits = String(option.number)
+            let padding = String(repeating: " ", count: numberWidth - digits.count)
+            let number = mode == .rich ? "\u{1B}[36m" + digits + ".\u{1B}[39m" : digits + "."
+            let label = layout.wrap(Substring(option.label), width: columns, hangingIndent: margin.count + numberWidth + 2)
+            return margin + padding + number + " " + label.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    private func endLine(_ reason: EndReason) -> String? {
+        switch reason {
+        case .quickExit, .userDelete: nil  // leaving at once; the flows' own words (if any) are enough
+        default: mode == .plain ? Self.endedNote : "── " + Self.endedNote + " ──"
+        }
+    }
+}
