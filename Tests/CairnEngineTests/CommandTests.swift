@@ -143,3 +143,26 @@ struct InterruptUndoTests {
         #expect(c.node == "main.age", "the question the person was at, with no answer undone")
     }
 }
+
+@Suite("Interrupts whose node sits in the same flow")
+struct SameFlowInterruptTests {
+    @Test func returnGoesBackToTheQuestionNotToTheEnd() throws {
+        var files = sample
+        files["settings.yaml"] = files["settings.yaml"]!.replacingOccurrences(of: "go: crisis", with: "go: main.crisis_here")
+        files["main.yaml"] = files["main.yaml"]! + """
+
+          crisis_here:
+            say: Call or text 9-8-8.
+            choices:
+              - label: Go back
+                return: true
+        """
+        var c = Conversation(try compile(files))
+        try c.start(); try c.send("1")
+        try c.send("suicide")
+        try c.send("suicide")
+        let back = try c.send("1")
+        #expect(back.says == ["Let's go back to where you were.", "How old are you?"])
+        #expect(!c.session.isEnded)
+    }
+}

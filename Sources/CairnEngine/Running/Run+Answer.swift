@@ -22,11 +22,12 @@ extension Run {
         }
     }
 
-    /// Goes to an interrupt's node, remembering the question to come back to. Inside the interrupt's
-    /// own flow it does not stack a second return.
+    /// Goes to an interrupt's node, remembering the question to come back to. At the interrupt's
+    /// own node, or already inside an interrupt (or a help detour), it stacks no second return:
+    /// one return leads back out.
     mutating func divert(to interrupt: Interrupt, from node: Int) {
         events.append(.interrupt(id: interrupt.id))
-        if flowID(of: node) != flowID(of: interrupt.target) {
+        if node != interrupt.target && !session.stack.contains(where: { $0.kind == .resume }) {
             // `back` from inside the interrupt asks the interrupted question again; resuming drops
             // this checkpoint and any made inside the interrupt.
             let mark = session.undo.count
@@ -34,11 +35,6 @@ extension Run {
             session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
         }
         enter(interrupt.target)
-    }
-
-    private func flowID(of node: Int) -> Substring {
-        let id = graph.nodes[node].id
-        return id[..<(id.firstIndex(of: ".") ?? id.endIndex)]
     }
 
     mutating func run(_ command: Command, at node: Int) {
