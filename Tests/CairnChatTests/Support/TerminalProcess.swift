@@ -47,8 +47,10 @@ final class TerminalProcess {
     /// What the screen shows now, one string per line.
     var screen: [String] { model.screen }
 
-    /// Sends keys as typed ("\r" is Enter, "\u{1B}[D" is Left, "\t" Tab, "\u{04}" Ctrl-D).
+    /// Sends keys as typed ("\r" is Enter, "\u{1B}[D" is Left, "\t" Tab, "\u{04}" Ctrl-D), once the
+    /// line editor has the terminal in raw mode (keys sent earlier would be echoed and cooked by the tty).
     func type(_ keys: String) {
+        waitUntilRaw()
         var bytes = Array(keys.utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -66,6 +68,16 @@ final class TerminalProcess {
             if !pump(milliseconds: 50) && !process.isRunning { return condition(model) }
         }
         return condition(model)
+    }
+
+    /// Waits until the terminal is out of canonical mode (the master shares the slave's settings).
+    private func waitUntilRaw() {
+        let deadline = Date() + Self.timeout
+        var attributes = termios()
+        while Date() < deadline && process.isRunning {
+            if tcgetattr(master, &attributes) == 0 && attributes.c_lflag & tcflag_t(ICANON) == 0 { return }
+            _ = pump(milliseconds: 10)
+        }
     }
 
     /// Waits until the scrollback or screen contains `text`.
