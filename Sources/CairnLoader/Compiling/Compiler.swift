@@ -52,13 +52,16 @@ final class Compiler {
             report(reader.diagnostics)
         }
         if flows.isEmpty {
+            if diagnostics.hasErrors { return nil }  // already explained
             diagnostics.append(.init(.error, .noFlows, at: SourceLocation(file: files.first?.0.path ?? "Flows", line: 1, column: 1),
                                      "no flows found: add a file with 'flow:', 'title:', 'start:' and 'nodes:'"))
             return nil
         }
         buildIndex()
         guard !index.isEmpty else {
-            diagnostics.append(.init(.error, .noFlows, at: flows[0].location, "the flows have no nodes to run"))
+            if !diagnostics.hasErrors {
+                diagnostics.append(.init(.error, .noFlows, at: flows[0].location, "the flows have no nodes to run"))
+            }
             return nil
         }
         guard let graph = link(fingerprint: fingerprint) else { return nil }
