@@ -166,3 +166,15 @@ struct SameFlowInterruptTests {
         #expect(!c.session.isEnded)
     }
 }
+
+@Suite("Interrupt words")
+struct InterruptWordTests {
+    static let crisis = Interrupt(id: "crisis", words: ["suicide", "kill myself", "self harm", "in danger"], target: 0)
+
+    @Test(arguments: ["suicide", "thinking about suicide lately", "SUICIDE!!", "I want to kill myself", "self-harm", "im in danger",
+                      "sucide", "suicid", "suiside thoughts"])
+    func fires(answer: String) { #expect(Self.crisis.matches(normalize(answer))) }
+
+    @Test(arguments: ["1", "side", "decide", "kill my self time", "myself", "dangerous game", "harmless"])
+    func doesNotFire(answer: String) { #expect(!Self.crisis.matches(normalize(answer))) }
+}

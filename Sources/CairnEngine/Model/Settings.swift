@@ -100,6 +100,20 @@ public struct Interrupt: Sendable {
         self.words = words
         self.target = target
     }
+
+    /// Whether a normalized answer holds one of the phrases as whole words, or a word within typo
+    /// distance of a one-word phrase of 5 letters or more ("sucide" for "suicide"): a missed
+    /// crisis word costs far more than a false alarm.
+    public func matches(_ answer: String) -> Bool {
+        if words.contains(where: { containsWords(answer, $0) }) { return true }
+        let typed = answer.split(separator: " ")
+        for phrase in words where !phrase.contains(" ") {
+            let allowed = typoAllowance(phrase.unicodeScalars.count)
+            guard allowed > 0 else { continue }
+            if typed.contains(where: { editDistance(String($0), phrase, limit: allowed) <= allowed }) { return true }
+        }
+        return false
+    }
 }
 
 /// What to say when an answer doesn't match, and where to go after the third miss.

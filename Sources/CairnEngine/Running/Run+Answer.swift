@@ -7,7 +7,7 @@ extension Run {
             finish(.quickExit)
             return
         }
-        for interrupt in settings.interrupts where interrupt.words.contains(where: { containsWords(text, $0) }) {
+        for interrupt in settings.interrupts where interrupt.matches(text) {
             divert(to: interrupt, from: node)
             return
         }
