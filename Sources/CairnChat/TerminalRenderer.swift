@@ -54,6 +54,8 @@ public struct TerminalRenderer: Sendable {
     }
 
     /// The prompt before each answer; colour runs are marked for the line editor.
+    ///
+    /// The reset comes before the space: libedit drops a marked run at the very end of a prompt.
     public var prompt: String {
         mode == .rich ? EditLineReader.nonPrinting("\u{1B}[1m") + ">" + EditLineReader.nonPrinting("\u{1B}[0m") + " " : "> "
     }

@@ -127,6 +127,13 @@ import Testing
         #expect(out == "日本語\n日本語 ab\n")
     }
 
+    @Test func tinyWidthsStillShowEveryCharacter() {
+        for width in 1...6 {
+            let out = renderer(width: width).render([.say("- a list item"), .choices([ChoiceOption(number: 1, id: "a", label: "Go on")])])
+            #expect(out.filter { !$0.isWhitespace } == "-alistitem1.Goon")
+        }
+    }
+
     @Test func overlongWordsAreCut() {
         #expect(renderer(width: 12).render([.say("https://example.org/very/long")]) == "https://exam\nple.org/very\n/long\n")
     }
