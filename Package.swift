@@ -26,6 +26,8 @@ let package = Package(
         ]),
         // Transcripts: the writers' test format, its runner, updater and recorder.
         .target(name: "CairnTranscripts", dependencies: ["CairnEngine"]),
+        // Writers' tools that walk the compiled graph: `cairn explore` and the DOT drawing of `cairn graph`.
+        .target(name: "CairnExplore", dependencies: ["CairnEngine", "CairnTranscripts"]),
         // `cairn serve`: JSON-RPC 2.0 over a Unix-domain socket, on SwiftNIO event loops.
         .target(name: "CairnServer", dependencies: [
             "CairnEngine", "CairnLoader",
@@ -37,6 +39,7 @@ let package = Package(
         .executableTarget(name: "cairn", dependencies: [
             "CairnEngine", "CairnLoader", "CairnTranscripts", "CairnServer",
             "CairnBundledFlows", "CairnChat", "LineEditor",
+            "CairnExplore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
@@ -58,5 +61,8 @@ let package = Package(
         .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader"]),
         .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
+        .testTarget(name: "CairnExploreTests", dependencies: ["CairnExplore", "CairnLoader", "CairnTranscripts"]),
+        // Runs the built `cairn` binary as a subprocess (swift test builds it first).
+        .testTarget(name: "CairnCLITests"),
     ]
 )

@@ -1,0 +1,203 @@
+import CairnEngine
+
+/// Walks compiled flows with the real engine, breadth first, and reports what a person could run into.
+///
+/// From the first prompt it types, at every prompt: each visible choice (by number), valid answers to
+/// a question (and the skip word when it is optional), an answer that matches nothing (to climb the
+/// reprompt ladder), the back, restart, menu, help and repeat commands, and each interrupt's first
+/// phrase. Sessions that wait at the same node with the same variables and call stack are one state.
+/// The walk stops at `options.depth` answers from the start and at `options.maxStates` states; it
+/// never hangs, because each `Engine.step` is bounded. At each node it also checks that every quick
+/// exit word and every interrupt phrase works.
+///
+///     let report = Explorer(graph: graph).run()
+///     report.findings.forEach { print($0) }      // Flows/menu.yaml:7:3: warning: ... [explore-dead-end]
+public struct Explorer: Sendable {
+    public let engine: Engine
+    public let options: ExploreOptions
+
+    public init(graph: Graph, options: ExploreOptions = ExploreOptions()) {
+        self.engine = Engine(graph: graph)
+        self.options = options
+    }
+
+    /// Runs the walk; pure apart from the time it takes (the same graph gives the same report).
+    public func run() -> ExploreReport {
+        var walk = Walk(engine: engine, options: options)
+        walk.run()
+        return walk.report()
+    }
+}
+
+/// The mutable work of one exploration.
+struct Walk {
+    let engine: Engine
+    let options: ExploreOptions
+    var space: StateSpace
+    var findings: [Finding] = []
+    var findingKeys: Set<String> = []
+    var reached: Set<Int> = []
+    var checkedNodes: Set<Int> = []
+    /// Nodes whose states were first reached on the reprompt ladder, expanded with misses only.
+    var laddered: Set<Int> = []
+    var truncated = false
+    /// The first step's outcome when it did not reach a prompt.
+    var startOutcome: StateSpace.Outcome?
+
+    var graph: Graph { engine.graph }
+
+    init(engine: Engine, options: ExploreOptions) {
+        self.engine = engine
+        self.options = options
+        self.space = StateSpace(graph: engine.graph)
+    }
+
+    mutating func run() {
+        let session = Session(graph: graph, locale: options.locale)
+        switch outcome(step(session, .start, path: []), from: nil, input: "") {
+        case .state: break
+        case let other: startOutcome = other
+        }
+        var next = 0
+        while next < space.count {
+            expand(next)
+            next += 1
+        }
+    }
+
+    /// Types every input at state `i` and records where each leads.
+    mutating func expand(_ i: Int) {
+        let state = space[i]
+        guard state.depth < options.depth else { return }
+        space[i].expanded = true
+        let firstAtNode = checkedNodes.insert(state.node).inserted
+        if firstAtNode { checkSafety(at: i) }
+        var inputs = self.inputs(at: i)
+        if laddered.contains(i) { inputs = inputs.filter { $0.kind == .miss } }
+        // The reprompt ladder and the interrupts are walked from the first state at each node only:
+        // from every state they would pair each prompt with every place to come back to, and each
+        // variable with each miss count, without reaching anything new.
+        if !firstAtNode { inputs = inputs.filter { !$0.kind.isPerNode } }
+        let path = space.path(to: i)
+        for (input, kind) in inputs {
+            let stepped = step(state.session, .text(input), path: path + [input])
+            let result = outcome(stepped, from: i, input: input)
+            let keepsMisses = kind == .miss || (laddered.contains(i) && (kind == .command(.help) || kind == .command(.repeat)))
+            if keepsMisses, case .state(let j) = result, let parent = space[j].parent, parent.state == i, parent.input == input {
+                laddered.insert(j)
+            }
+            let finished = { if case .end = result { true } else if case .failure = result { true } else { false } }()
+            space[i].edges.append(.init(input: input, kind: kind, outcome: result, nodes: finished ? stepped.nodes : []))
+        }
+        if case .ask(let q) = graph.nodes[state.node].exit, Self.answers(to: q.expect).isEmpty {
+            space[i].edges.append(.init(input: "", kind: .answer, outcome: .unknown))  // no sample fits the pattern
+        }
+    }
+
+    /// What to type at state `i`, and why.
+    func inputs(at i: Int) -> [(input: String, kind: StateSpace.Kind)] {
+        let session = space[i].session
+        var out: [(input: String, kind: StateSpace.Kind)] = []
+        switch graph.nodes[space[i].node].exit {
+        case .choices:
+            out += engine.visibleChoices(at: space[i].node, in: session).map { ("\($0.number)", .choice) }
+            out.append((Self.nonsense, .miss))
+        case .ask(let q):
+            out += Self.answers(to: q.expect).map { ($0, .answer) }
+            if q.optional, let skip = graph.settings.skipWords.first { out.append((skip, .skip)) }
+            if let miss = Self.miss(for: q.expect) { out.append((miss, .miss)) }
+        case .target:
+            break
+        }
+        for kind in [Command.Kind.back, .restart, .menu, .help, .repeat] {
+            if let word = graph.settings.commands.first(where: { $0.kind == kind })?.words.first { out.append((word, .command(kind))) }
+        }
+        for interrupt in graph.settings.interrupts {
+            if let phrase = interrupt.words.first { out.append((phrase, .interrupt(interrupt.id))) }
+        }
+        return out
+    }
+
+    /// A word that matches no choice and no expectation but free text.
+    static let nonsense = "zzqx"
+
+    /// Valid answers to a question; empty when none can be made up (a `pattern` nothing here fits).
+    static func answers(to expect: Expectation) -> [String] {
+        switch expect {
+        case .text, .nonEmpty: return ["a few words"]
+        case .yesNo: return ["yes", "no"]
+        case .number(let min, let max):
+            let low = min ?? max.map { Swift.min($0, 1) } ?? 1
+            return max.map { $0 != low ? [String(low), String($0)] : [String(low)] } ?? [String(low)]
+        case .oneOf(let values): return Array(values.prefix(12))
+        case .pattern(let p):
+            let samples = ["a few words", "yes", "1", "123", "12345", "a", "abc", "someone@example.com", "2024-01-31", "A1B 2C3"]
+            return samples.first(where: p.matches).map { [$0] } ?? []
+        }
+    }
+
+    /// An answer the question does not accept, or nil when it accepts anything.
+    static func miss(for expect: Expectation) -> String? {
+        switch expect {
+        case .text: nil
+        case .nonEmpty: ""
+        case .pattern(let p): !p.matches(nonsense) ? nonsense : (!p.matches("") ? "" : nil)
+        case .yesNo, .number, .oneOf: nonsense
+        }
+    }
+
+    /// One step's result: the session after it, its events, and the nodes it entered (sorted).
+    struct Stepped {
+        var session: Session
+        var events: [Event]
+        var nodes: [Int]
+    }
+
+    /// Steps a copy of `session`, noting the nodes reached and any sentence with a hole in it.
+    mutating func step(_ session: Session, _ input: Input, path: [String]) -> Stepped {
+        var after = session
+        var trace: Trace? = Trace()
+        let events = (try? engine.step(&after, input, trace: &trace)) ?? []
+        let nodes = trace?.nodes ?? []
+        reached.formUnion(nodes)
+        checkHoles(events, nodes: nodes, variables: after.isEnded ? session.variables : after.variables,
+                   locale: session.locale, path: path)
+        return Stepped(session: after, events: events, nodes: nodes.sorted())
+    }
+
+    /// Where a step led: a failure, an end, or a state (new states join the walk).
+    mutating func outcome(_ stepped: Stepped, from parent: Int?, input: String) -> StateSpace.Outcome {
+        let session = stepped.session
+        for case .failure(let message) in stepped.events {
+            let path = (parent.map { space.path(to: $0) } ?? []) + (parent == nil ? [] : [input])
+            let node = parent.map { space[$0].node } ?? graph.settings.start
+            note(.failure, at: graph.nodes[node].location, key: "\(node) \(message)",
+                 "\(typing(input, parent)) stops with a failure: \(message) (\(Self.describe(path)))")
+            return .failure(message)
+        }
+        if case .ended(let reason) = session.status { return .end(reason) }
+        let depth = parent.map { space[$0].depth + 1 } ?? 0
+        guard let (j, isNew) = space.state(for: session, depth: depth, parent: parent.map { ($0, input) }, limit: options.maxStates) else {
+            truncated = true
+            return .unknown
+        }
+        if isNew { space[j].arrival = stepped.nodes }
+        return .state(j)
+    }
+
+    func typing(_ input: String, _ parent: Int?) -> String {
+        guard let parent else { return "starting the conversation" }
+        return "typing '\(input)' at '\(graph.nodes[space[parent].node].id)'"
+    }
+
+    /// "reached by typing 1, 3, yes", or "at the start".
+    static func describe(_ path: [String]) -> String {
+        path.isEmpty ? "at the start" : "reached by typing " + path.map { $0.isEmpty ? "an empty line" : $0 }.joined(separator: ", ")
+    }
+
+    /// Records a finding once per `key`.
+    mutating func note(_ code: Finding.Code, at location: SourceLocation, key: String, _ message: String) {
+        guard findingKeys.insert("\(code.rawValue) \(key)").inserted else { return }
+        findings.append(Finding(code, at: location, message))
+    }
+}
