@@ -65,7 +65,7 @@ struct Chat: ParsableCommand {
         let reader = makeLineReader(programName: "cairn")
         let loop = ChatLoop(
             engine: Engine(graph: graph),
-            session: Session(graph: graph, locale: locale, entry: entry),
+            session: Session(graph: graph, locale: locale, presets: terminalPresets(graph, clears: terminal && !noClear), entry: entry),
             reader: reader, renderer: renderer,
             options: .init(start: StartOptions(flow: flow, locale: locale), recordPath: record,
                            terminal: reader is EditLineReader, clearOnExit: !noClear),
@@ -85,4 +85,11 @@ struct Chat: ParsableCommand {
         printErr("cairn: error: there's no flow or node called '\(flow)'\(hint)")
         throw ExitCode(64)
     }
+}
+
+/// Variables the terminal chat sets for flows that declare them `preset: true`, so their words can
+/// fit this front: `screen_clears` is `yes` when leaving will clear the screen and scrollback.
+func terminalPresets(_ graph: Graph, clears: Bool) -> [String: String] {
+    guard graph.settings.variables["screen_clears"]?.preset == true else { return [:] }
+    return ["screen_clears": clears ? "yes" : "no"]
 }
