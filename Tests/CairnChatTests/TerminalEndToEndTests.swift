@@ -104,6 +104,7 @@ import Testing
         let chat = try TerminalProcess([], in: try TestFlows.temporaryDirectory())
         try #require(chat.waitUntil { $0.screen.last == ">" }, "no prompt: \(chat.screen)")
         #expect(chat.model.allText.contains("1. "))
+        #expect(chat.model.allText.contains("In this terminal, leaving also clears the window"), "the welcome says what exit does here")
         chat.type("exit\r")
         #expect(chat.waitForExit() == 0)
         #expect(chat.screen.isEmpty)
