@@ -56,7 +56,7 @@ extension DOTWriter {
         var any: [(Int, String)] = []
         for i in s.interrupts {
             let words = i.words.prefix(3).joined(separator: ", ") + (i.words.count > 3 ? ", ..." : "")
-            any.append((i.target, "label=\(quote("interrupt: \(i.id)\n\(words)"))), color=red, fontcolor=red"))
+            any.append((i.target, "label=\(quote("interrupt: \(i.id)\n\(words)")), color=red, fontcolor=red"))
         }
         for c in s.commands {
             if let t = c.target ?? (c.kind == .menu ? s.menu : nil) {

@@ -37,7 +37,7 @@ public struct DOTWriter: Sendable {
     /// The DOT text for every flow, or only `flow` (which must exist: see `graph.flow(named:)`).
     public func render(flow only: String? = nil) -> String {
         var out = ["digraph cairn {",
-                   "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, compound=true];",
+                   "  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", fontsize=12];",
                    "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];",
                    "  edge [fontname=\"Helvetica\", fontsize=9];"]
         let included = Set(graph.nodes.indices.filter { only == nil || flowID(of: $0) == only })

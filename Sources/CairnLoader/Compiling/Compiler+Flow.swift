@@ -2,12 +2,11 @@ import CairnEngine
 import Yams
 
 extension Compiler {
-    static let flowKeys = ["flow", "title", "start", "nodes", "description"]
-    static let targetKeys = ["go", "call", "then", "return", "end", "handoff"]
-    static let actionKeys = ["set", "clear", "add"]
-    static let nodeKeys = ["say", "if", "else", "choices", "ask", "expect", "optional", "retry", "min", "max", "values",
-                           "pattern", "note"] + actionKeys + targetKeys
-    static let choiceKeys = ["label", "keywords", "if", "id", "note"] + actionKeys + targetKeys
+    static let flowKeys = FlowSchemaKeys.flow
+    static let targetKeys = FlowSchemaKeys.target
+    static let actionKeys = FlowSchemaKeys.action
+    static let nodeKeys = FlowSchemaKeys.node
+    static let choiceKeys = FlowSchemaKeys.choice
 
     func readFlow(_ root: Yams.Node, _ r: inout Reader) -> RawFlow? {
         guard let entries = r.entries(root, "a flow file", allowed: Self.flowKeys) else { return nil }
@@ -61,7 +60,7 @@ extension Compiler {
         } else if let e = get("else") {
             r.error(.badValue, e, "'else:' only makes sense with 'if:'")
         }
-        let askKeys = ["expect", "optional", "retry", "min", "max", "values", "pattern"]
+        let askKeys = FlowSchemaKeys.question
         let targetCount = Self.targetKeys.filter { $0 != "then" && get($0) != nil }.count
         if let choices = get("choices") {
             if targetCount > 0 || get("ask") != nil {
@@ -107,7 +106,7 @@ extension Compiler {
                     r.error(.missingKey, e, "'expect: pattern' needs 'pattern:', a regular expression")
                 }
             default:
-                let kinds = ["text", "non_empty", "yes_no", "number", "one_of", "pattern"]
+                let kinds = FlowSchemaKeys.expect
                 r.error(.badValue, e, "unknown expect '\(name)'\(didYouMean(name, kinds)); use one of \(kinds.joined(separator: ", "))")
             }
         }
@@ -188,7 +187,7 @@ extension Compiler {
             return .end(EndReason(rawValue: word))
         default:
             var share: [String] = []
-            if case .mapping = e.value, let sub = r.entries(e.value, "handoff", allowed: ["share"]) {
+            if case .mapping = e.value, let sub = r.entries(e.value, "handoff", allowed: FlowSchemaKeys.handoff) {
                 if let s = sub.first(where: { $0.key == "share" }) {
                     share = r.list(s.value).compactMap { r.identifier($0, "a variable to share") }
                 }

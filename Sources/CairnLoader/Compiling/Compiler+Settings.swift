@@ -2,8 +2,7 @@ import CairnEngine
 import Yams
 
 extension Compiler {
-    static let settingsKeys = ["start", "menu", "locale", "max_call_depth", "undo_depth", "variables", "quick_exit",
-                               "skip_words", "commands", "interrupts", "reprompt", "texts"]
+    static let settingsKeys = FlowSchemaKeys.settings
 
     func readSettings(_ fileEntries: [Entry], _ r: inout Reader) {
         guard let root = fileEntries.first(where: { $0.key == "settings" }) else { return }
@@ -28,7 +27,7 @@ extension Compiler {
             case "commands": readCommands(e.value, &s, &r)
             case "interrupts": readInterrupts(e.value, &s, &r)
             case "reprompt":
-                guard let sub = r.entries(e.value, "reprompt", allowed: ["first", "second", "then"]) else { continue }
+                guard let sub = r.entries(e.value, "reprompt", allowed: FlowSchemaKeys.reprompt) else { continue }
                 for p in sub {
                     switch p.key {
                     case "first": s.repromptFirst = readText(p.value, "reprompt.first", &r)
@@ -37,8 +36,7 @@ extension Compiler {
                     }
                 }
             case "texts":
-                let keys = Texts.Key.allCases.map(\.rawValue)
-                guard let sub = r.entries(e.value, "texts", allowed: keys) else { continue }
+                guard let sub = r.entries(e.value, "texts", allowed: FlowSchemaKeys.texts) else { continue }
                 for p in sub { if let key = Texts.Key(rawValue: p.key), let t = readText(p.value, p.key, &r) { s.texts[key] = t } }
             default: break
             }
@@ -51,7 +49,7 @@ extension Compiler {
         for e in entries {
             guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
             var decl = VariableDeclaration()
-            if let props = r.entries(e.value, "variable '\(e.key)'", allowed: ["default", "shareable", "preset"]) {
+            if let props = r.entries(e.value, "variable '\(e.key)'", allowed: FlowSchemaKeys.variable) {
                 for p in props {
                     switch p.key {
                     case "default": decl.defaultValue = r.string(p.value, "default")
@@ -67,11 +65,10 @@ extension Compiler {
     }
 
     private func readCommands(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
-        let names = Command.Kind.allCases.map(\.rawValue)
-        guard let entries = r.entries(node, "commands", allowed: names) else { return }
+        guard let entries = r.entries(node, "commands", allowed: FlowSchemaKeys.commands) else { return }
         for e in entries {
             guard let kind = Command.Kind(rawValue: e.key),
-                  let props = r.entries(e.value, "command '\(e.key)'", allowed: ["words", "say", "go"]) else { continue }
+                  let props = r.entries(e.value, "command '\(e.key)'", allowed: FlowSchemaKeys.command) else { continue }
             var words: [String]?, say: Localized<Template>?, go: Reference?
             for p in props {
                 switch p.key {
@@ -92,7 +89,7 @@ extension Compiler {
         guard let entries = r.entries(node, "interrupts") else { return }
         for e in entries {
             guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not an interrupt name"); continue }
-            guard let props = r.entries(e.value, "interrupt '\(e.key)'", allowed: ["words", "go"]) else { continue }
+            guard let props = r.entries(e.value, "interrupt '\(e.key)'", allowed: FlowSchemaKeys.interrupt) else { continue }
             let words = props.first { $0.key == "words" }.map { r.strings($0.value, "an interrupt word").map(normalize).filter { !$0.isEmpty } } ?? []
             if words.isEmpty { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'words:', the phrases that trigger it") }
             let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }

@@ -7,7 +7,7 @@ extension Compiler {
         var out: [Message] = []
         for item in r.list(node) {
             if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
-                guard let checked = r.entries(item, "a message", allowed: ["text", "if"]) else { continue }
+                guard let checked = r.entries(item, "a message", allowed: FlowSchemaKeys.message) else { continue }
                 guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", &r) }) else { continue }
                 let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
                 out.append(Message(text: text, condition: condition))
