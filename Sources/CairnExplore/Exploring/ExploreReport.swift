@@ -49,6 +49,7 @@ extension Walk {
     func report() -> ExploreReport {
         var walk = self
         walk.findStuckPrompts()
+        walk.reportSafety()
         var ends: [String: Int] = [:]
         for state in space.states {
             for edge in state.edges { if case .end(let reason) = edge.outcome { ends[reason.rawValue, default: 0] += 1 } }

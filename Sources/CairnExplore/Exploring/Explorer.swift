@@ -38,6 +38,9 @@ struct Walk {
     var findingKeys: Set<String> = []
     var reached: Set<Int> = []
     var checkedNodes: Set<Int> = []
+    /// Quick exit and interrupt problems, grouped over prompts (see `checkSafety`).
+    var safety: [String: SafetyProblem] = [:]
+    var safetyOrder: [String] = []
     /// Nodes whose states were first reached on the reprompt ladder, expanded with misses only.
     var laddered: Set<Int> = []
     var truncated = false
@@ -113,7 +116,7 @@ struct Walk {
             if let word = graph.settings.commands.first(where: { $0.kind == kind })?.words.first { out.append((word, .command(kind))) }
         }
         for interrupt in graph.settings.interrupts {
-            if let phrase = interrupt.words.first { out.append((phrase, .interrupt(interrupt.id))) }
+            if let phrase = interrupt.words.first(where: { !commandWords.contains($0) }) { out.append((phrase, .interrupt(interrupt.id))) }
         }
         return out
     }
@@ -169,10 +172,10 @@ struct Walk {
     mutating func outcome(_ stepped: Stepped, from parent: Int?, input: String) -> StateSpace.Outcome {
         let session = stepped.session
         for case .failure(let message) in stepped.events {
-            let path = (parent.map { space.path(to: $0) } ?? []) + (parent == nil ? [] : [input])
             let node = parent.map { space[$0].node } ?? graph.settings.start
+            let at = parent.map { " (\(Self.describe(space.path(to: $0))))" } ?? ""
             note(.failure, at: graph.nodes[node].location, key: "\(node) \(message)",
-                 "\(typing(input, parent)) stops with a failure: \(message) (\(Self.describe(path)))")
+                 "\(typing(input, parent))\(at) stops with a failure: \(message)")
             return .failure(message)
         }
         if case .ended(let reason) = session.status { return .end(reason) }
@@ -194,6 +197,9 @@ struct Walk {
     static func describe(_ path: [String]) -> String {
         path.isEmpty ? "at the start" : "reached by typing " + path.map { $0.isEmpty ? "an empty line" : $0 }.joined(separator: ", ")
     }
+
+    /// Every word of every command (an interrupt phrase among them never reaches the interrupt).
+    var commandWords: Set<String> { Set(graph.settings.commands.flatMap(\.words)) }
 
     /// Records a finding once per `key`.
     mutating func note(_ code: Finding.Code, at location: SourceLocation, key: String, _ message: String) {

@@ -1,33 +1,71 @@
 import CairnEngine
 
 extension Walk {
-    /// At state `i` (the walk calls it at the first state of each node): every quick exit word must end the session at once,
-    /// with nothing said, and every interrupt phrase, alone or inside a sentence, must divert.
+    /// At state `i` (the walk calls it at the first state of each node): every quick exit word must
+    /// end the session at once, with nothing said, and every interrupt phrase, alone or inside a
+    /// sentence, must divert. Each problem is noted once, with the number of prompts it shows at.
     mutating func checkSafety(at i: Int) {
         let node = space[i].node
         let session = space[i].session
-        let where_ = "'\(graph.nodes[node].id)' (\(Self.describe(space.path(to: i))))"
-        let location = graph.nodes[node].location
-        let exitWords = graph.settings.commands.filter { $0.kind == .exit }.flatMap(\.words)
-        for word in exitWords {
+        let place = SafetyProblem.Place(location: graph.nodes[node].location,
+                                        text: "'\(graph.nodes[node].id)' (\(Self.describe(space.path(to: i))))")
+        for word in graph.settings.commands.filter({ $0.kind == .exit }).flatMap(\.words) {
             let events = probe(session, word)
             if events != [.end(reason: .quickExit)] {
-                note(.quickExit, at: location, key: "\(node) \(word)",
-                     "typing '\(word)' at \(where_) does not leave at once: \(Self.summarize(events))")
+                noteSafety(.quickExit, "typing '\(word)' does not leave at once", detail: "instead it " + Self.summarize(events), at: place)
             }
         }
         for interrupt in graph.settings.interrupts {
             var broken: [String] = []
+            var firstEvents: [Event] = []
             for (k, phrase) in interrupt.words.enumerated() {
                 var tries = [phrase]
                 if k == 0 { tries.append("honestly \(phrase) right now") }
-                for text in tries where !Self.diverts(probe(session, text), to: interrupt.id) { broken.append(text) }
+                for text in tries {
+                    let events = probe(session, text)
+                    guard !Self.diverts(events, to: interrupt.id) else { continue }
+                    if broken.isEmpty { firstEvents = events }
+                    broken.append(text)
+                }
             }
             if !broken.isEmpty {
-                note(.interrupt, at: location, key: "\(node) \(interrupt.id)",
-                     "the \(interrupt.id) interrupt does not work at \(where_) for: "
-                     + broken.map { "'\($0)'" }.joined(separator: ", "))
+                let phrases = broken.map { "'\($0)'" }.joined(separator: ", ")
+                noteSafety(.interrupt, "the \(interrupt.id) interrupt does not divert for \(phrases)",
+                           detail: "instead '\(broken[0])' " + Self.summarize(firstEvents), at: place)
             }
+        }
+    }
+
+    /// A safety word that failed: where first, and at how many prompts in all.
+    struct SafetyProblem {
+        struct Place {
+            var location: SourceLocation
+            var text: String
+        }
+
+        var code: Finding.Code
+        var what: String
+        var detail: String
+        var first: Place
+        var count = 1
+    }
+
+    mutating func noteSafety(_ code: Finding.Code, _ what: String, detail: String, at place: SafetyProblem.Place) {
+        let key = "\(code.rawValue) \(what)"
+        if safety[key] == nil {
+            safetyOrder.append(key)
+            safety[key] = SafetyProblem(code: code, what: what, detail: detail, first: place)
+        } else {
+            safety[key]!.count += 1
+        }
+    }
+
+    /// The safety problems as findings, at the first prompt each showed at.
+    mutating func reportSafety() {
+        for key in safetyOrder {
+            let p = safety[key]!
+            let more = p.count > 1 ? " and \(p.count - 1) other prompt\(p.count > 2 ? "s" : "")" : ""
+            note(p.code, at: p.first.location, key: key, "\(p.what) at \(p.first.text)\(more): \(p.detail)")
         }
     }
 

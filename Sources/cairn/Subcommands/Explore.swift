@@ -48,7 +48,7 @@ struct Explore: ParsableCommand {
         let report = Explorer(graph: graph, options: options).run()
         for finding in report.findings { print(finding) }
         for node in report.unreached {
-            print("\(node.location): note: node '\(node.id)' was not reached within --depth \(depth)")
+            print("\(node.location): note: node '\(node.id)' was never reached (--depth \(depth), --max-states \(maxStates))")
         }
         if let write {
             try writeTranscripts(report, graph: graph, into: write)

@@ -1,0 +1,116 @@
+import CairnEngine
+import CairnExplore
+import Foundation
+import Testing
+
+/// Whether Graphviz's `dot` is on the PATH (apt-get install graphviz).
+let dotPath: String? = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}
+
+@Suite("DOT: the flows as a Graphviz graph")
+struct DOTWriterTests {
+    @Test func clustersNodesAndEdges() throws {
+        let dot = DOTWriter(graph: try compile(cleanGuide)).render()
+        #expect(dot.hasPrefix("digraph cairn {\n") && dot.hasSuffix("}\n"))
+        #expect(dot.contains("subgraph \"cluster_main\" {"))
+        #expect(dot.contains("label=\"main: Main\""))
+        #expect(dot.contains("\"main.hello\" [label=\"hello\\nHi. Pick one.\""), "id and first words")
+        #expect(dot.contains("\"main.ask_name\" [label=\"ask_name\\nWhat should I call you?\", shape=parallelogram"))
+        #expect(dot.contains("\"main.hello\" -> \"main.ask_name\" [label=\"1. Tell me your name\"];"))
+        #expect(dot.contains("\"main.ask_name\" -> \"main.greet\" [label=\"ask: name (text)\"];"))
+        #expect(dot.contains("\"main.@end:completed\" [shape=doublecircle"))
+        #expect(dot.contains("\"main.crisis\" -> \"main.@return\" [label=\"1. Go back to where I ...\"];"), "five words at most")
+        #expect(dot.contains("\"@start\" -> \"main.hello\";"))
+        #expect(dot.contains("\"@any\" -> \"main.crisis\" [label=\"interrupt: crisis\\nin danger, hurt myself\", color=red"))
+        #expect(dot.contains("\"@any\" -> \"main.hello\" [label=\"menu: menu, main menu\", style=dashed];"))
+    }
+
+    @Test func callsHandoffsAndConditions() throws {
+        let graph = try compile([
+            "main.yaml": """
+                flow: main
+                title: "Say \\"hi\\" \\\\ back"
+                start: a
+                nodes:
+                  a:
+                    if: seen is set
+                    else: b
+                    call: other
+                    then: b
+                  b:
+                    set: { seen: "yes" }
+                    handoff: { share: [seen] }
+                """,
+            "other.yaml": "flow: other\ntitle: Other\nstart: c\nnodes:\n  c:\n    return: true\n",
+            "settings.yaml": "settings:\n  variables:\n    seen: { shareable: true }\n",
+        ])
+        let dot = DOTWriter(graph: graph).render()
+        #expect(dot.contains("\"main.a\" -> \"other.c\" [label=\"call\", style=dashed];"))
+        #expect(dot.contains("\"main.a\" -> \"main.b\" [label=\"after the call returns\", style=dotted];"))
+        #expect(dot.contains("\"main.a\" -> \"main.b\" [label=\"else\", style=dotted];"))
+        #expect(dot.contains("peripheries=2"), "a node with if: is drawn doubled")
+        #expect(dot.contains("\"main.@handoff:seen\" [shape=house"))
+        #expect(dot.contains("label=\"main: Say \\\"hi\\\" \\\\ back\""), "quotes and backslashes are escaped")
+    }
+
+    @Test func oneFlowDrawsOtherFlowsAsStubs() throws {
+        let graph = try compile([
+            "a.yaml": "flow: a\ntitle: A\nstart: x\nnodes:\n  x:\n    go: b.y\n",
+            "b.yaml": "flow: b\ntitle: B\nstart: y\nnodes:\n  y:\n    end: completed\n",
+        ])
+        let dot = DOTWriter(graph: graph).render(flow: "a")
+        #expect(dot.contains("cluster_a") && !dot.contains("cluster_b"))
+        #expect(dot.contains("\"b.y\" [style=\"rounded,dashed\", label=\"b.y\", tooltip=\"in another flow\"];"))
+        #expect(dot.contains("\"@start\" -> \"a.x\";"), "with no settings, the first flow's start is the start")
+    }
+
+    @Test func marksColourTheirNode() throws {
+        let graph = try compile(cleanGuide)
+        let greet = graph.nodes[graph.nodeIndex["main.greet"]!].location
+        let marks = [
+            DOTWriter.Mark(location: SourceLocation(file: greet.file, line: greet.line + 1, column: 5), isError: false,
+                           message: "main.yaml:1:1: warning: something [code]"),
+            DOTWriter.Mark(location: SourceLocation(file: "settings.yaml", line: 2, column: 3), isError: true, message: "bad setting"),
+        ]
+        let dot = DOTWriter(graph: graph, marks: marks).render()
+        let line = try #require(dot.split(separator: "\n").first { $0.contains("\"main.greet\" [") })
+        #expect(line.contains("color=orange, penwidth=2"))
+        #expect(line.contains("warning: something [code]"), "the message is the tooltip")
+        #expect(dot.contains("\"@any\" [shape=octagon, style=\"\", label=\"any prompt\", color=red, penwidth=2, tooltip=\"bad setting\"]"))
+    }
+
+    /// Runs a Graphviz tool on `dot` text; returns its exit status and standard error.
+    func graphviz(_ tool: String, _ arguments: [String], _ dot: String) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(dot.utf8))
+        try input.fileHandleForWriting.close()
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
+    /// Each flow is laid out for real; all flows at once are only parsed (`gc`), as laying out the
+    /// whole guide takes dot about ten seconds.
+    @Test(.enabled(if: dotPath != nil, "Graphviz's dot is not installed (apt-get install graphviz); the DOT text is still checked above"))
+    func graphvizReadsTheBundledGuide() throws {
+        let graph = try bundledGraph()
+        for flow in graph.flows.map(\.id) {
+            let run = try graphviz(dotPath!, ["-Tsvg"], DOTWriter(graph: graph).render(flow: flow))
+            #expect(run.status == 0 && run.errors.isEmpty, "dot on flow \(flow): \(run.errors)")
+        }
+        let gc = URL(fileURLWithPath: dotPath!).deletingLastPathComponent().appendingPathComponent("gc").path
+        let run = try graphviz(gc, [], DOTWriter(graph: graph).render())
+        #expect(run.status == 0 && run.errors.isEmpty, "gc on all flows: \(run.errors)")
+        let broken = try graphviz(gc, [], "digraph { a -> ")
+        #expect(!broken.errors.isEmpty, "gc reports a syntax error, so the check above means something")
+    }
+}
