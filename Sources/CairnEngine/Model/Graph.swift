@@ -126,6 +126,9 @@ public struct Choice: Sendable {
     public let actions: [Action]
     public let target: Target
     public let location: SourceLocation
+    /// The matcher's terms, normalized once, when they are the same in every session: a literal
+    /// label (no `{{variables}}`) and one language. Nil otherwise (worked out at each turn).
+    let fixedTerms: Matcher.Terms?
 
     public init(id: String, label: Localized<Template>, keywords: Localized<[String]> = Localized([]),
                 condition: Condition? = nil, actions: [Action] = [], target: Target, location: SourceLocation) {
@@ -136,6 +139,11 @@ public struct Choice: Sendable {
         self.actions = actions
         self.target = target
         self.location = location
+        if label.variants.isEmpty, keywords.variants.isEmpty, let literal = label.base.literal {
+            self.fixedTerms = Matcher.Terms(label: normalize(literal), keywords: keywords.base)
+        } else {
+            self.fixedTerms = nil
+        }
     }
 }
 

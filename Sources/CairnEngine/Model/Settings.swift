@@ -106,11 +106,29 @@ public struct Interrupt: Sendable {
     /// crisis word costs far more than a false alarm.
     public func matches(_ answer: String) -> Bool {
         if words.contains(where: { containsWords(answer, $0) }) { return true }
+        if let found = ASCIIText.withBytes(answer, { typedTypo($0) }) ?? nil { return found }
         let typed = answer.split(separator: " ")
         for phrase in words where !phrase.contains(" ") {
             let allowed = typoAllowance(phrase.unicodeScalars.count)
             guard allowed > 0 else { continue }
             if typed.contains(where: { editDistance(String($0), phrase, limit: allowed) <= allowed }) { return true }
+        }
+        return false
+    }
+}
+
+extension Interrupt {
+    /// The typo half of `matches` on an ASCII answer, without allocating (nil: a phrase is not ASCII).
+    private func typedTypo(_ answer: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for phrase in words {
+            let found = ASCIIText.withBytes(phrase) { p -> Bool in
+                guard !p.contains(ASCIIText.space) else { return false }
+                let allowed = typoAllowance(p.count)
+                guard allowed > 0 else { return false }
+                return ASCIIText.anyWord(answer) { editDistance($0, p, limit: allowed) <= allowed }
+            }
+            guard let found else { return nil }
+            if found { return true }
         }
         return false
     }

@@ -10,22 +10,14 @@
 ///     var events = try engine.step(&session, .start)     // say..., choices
 ///     events = try engine.step(&session, .text("2"))
 public struct Engine: Sendable {
-    public let graph: Graph
-    let defaults: [String: String]
-    let exitWords: Set<String>
-    let commandByWord: [String: Command]
+    /// The graph and what is worked out from it once, shared by every copy of the engine.
+    let core: Core
+
+    public var graph: Graph { core.graph }
+    var defaults: [String: String] { core.defaults }
 
     public init(graph: Graph) {
-        self.graph = graph
-        self.defaults = graph.settings.defaults
-        var exits: Set<String> = []
-        var byWord: [String: Command] = [:]
-        for command in graph.settings.commands {
-            if command.kind == .exit { exits.formUnion(command.words) }
-            for word in command.words where byWord[word] == nil { byWord[word] = command }
-        }
-        self.exitWords = exits
-        self.commandByWord = byWord
+        self.core = Core(graph: graph)
     }
 
     /// Advances `session` with `input` and returns the events, in order.
@@ -43,24 +35,31 @@ public struct Engine: Sendable {
         guard session.fingerprint == graph.fingerprint else {
             throw .wrongGraph(expected: graph.fingerprint, found: session.fingerprint)
         }
-        var run = Run(engine: self, session: session)
-        run.trace = trace
         switch (session.status, input) {
         case (.ended(let reason), _): throw .ended(reason)
-        case (.ready, .start): run.enter(session.entry ?? graph.settings.start)
         case (.ready, .text): throw .notStarted
         case (.waiting, .start): throw .alreadyStarted
+        default: break
+        }
+        // The session moves into the run and back, so its arrays and dictionaries stay uniquely
+        // referenced and are changed in place, not copied.
+        var run = Run(engine: self, taking: &session)
+        run.trace = trace
+        switch (run.session.status, input) {
+        case (.ready, .start): run.enter(run.session.entry ?? graph.settings.start)
         case (_, .cancel): run.finish(.hostCancelled)
         case (_, .timeout): run.finish(.idleTimeout)
         case (.waiting(let node), .text(let raw)): run.answer(raw, at: node)
+        default: break  // refused above
         }
-        session = run.session
+        swap(&session, &run.session)
         trace = run.trace
         return run.events
     }
 
     /// The choices a person would see at `node` now (conditions applied), numbered from 1.
     public func visibleChoices(at node: Int, in session: Session) -> [ChoiceOption] {
+        if let options = core.options[node] { return options }
         guard case .choices(let choices) = graph.nodes[node].exit else { return [] }
         var options: [ChoiceOption] = []
         for choice in choices where choice.condition?.evaluate(session.variables) ?? true {
@@ -82,6 +81,73 @@ public struct Engine: Sendable {
         }
         var seen: Set<String> = []
         return words.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Engine {
+    /// The graph with what the engine works out from it once: command words, declared defaults,
+    /// and, for each choices node whose choices never change (no conditions, literal labels, one
+    /// language), the matcher's terms and the options shown, so a turn builds neither.
+    final class Core: Sendable {
+        let graph: Graph
+        let defaults: [String: String]
+        let exitWords: Set<String>
+        let commandByWord: [String: Command]
+        /// By node index: the normalized terms of a fixed choices node, else nil.
+        let terms: [[Matcher.Terms]?]
+        /// By node index: the options shown at a fixed choices node, else nil.
+        let options: [[ChoiceOption]?]
+        /// By node index: the events of arriving at a waiting node whose messages and prompt are
+        /// the same in every session (no conditions, no variables, one language), else nil.
+        let arrivals: [[Event]?]
+
+        init(graph: Graph) {
+            self.graph = graph
+            self.defaults = graph.settings.defaults
+            var exits: Set<String> = []
+            var byWord: [String: Command] = [:]
+            for command in graph.settings.commands {
+                if command.kind == .exit { exits.formUnion(command.words) }
+                for word in command.words where byWord[word] == nil { byWord[word] = command }
+            }
+            self.exitWords = exits
+            self.commandByWord = byWord
+            var terms: [[Matcher.Terms]?] = []
+            var options: [[ChoiceOption]?] = []
+            for node in graph.nodes {
+                guard case .choices(let choices) = node.exit,
+                      choices.allSatisfy({ $0.condition == nil && $0.fixedTerms != nil }) else {
+                    terms.append(nil)
+                    options.append(nil)
+                    continue
+                }
+                terms.append(choices.map { $0.fixedTerms! })
+                options.append(choices.enumerated().map { i, c in ChoiceOption(number: i + 1, id: c.id, label: c.label.base.literal!) })
+            }
+            self.terms = terms
+            self.options = options
+            self.arrivals = graph.nodes.indices.map { i in Self.arrival(graph.nodes[i], options: options[i]) }
+        }
+
+        /// The events `Run.enter` would give on arriving at `node` with no events before, when they
+        /// cannot depend on the session.
+        static func arrival(_ node: Node, options: [ChoiceOption]?) -> [Event]? {
+            var events: [Event] = []
+            for message in node.messages {
+                guard message.condition == nil, message.text.variants.isEmpty, let text = message.text.base.literal else { return nil }
+                if !text.isEmpty { events.append(.say(text)) }
+            }
+            switch node.exit {
+            case .choices:
+                guard let options else { return nil }
+                events.append(.choices(options))
+            case .ask(let q):
+                events.append(.ask(variable: q.variable, expect: q.expect.name, optional: q.optional))
+            case .target:
+                return nil
+            }
+            return events
+        }
     }
 }
 

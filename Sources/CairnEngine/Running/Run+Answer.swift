@@ -3,7 +3,7 @@ extension Run {
     /// prompt's own choices or question.
     mutating func answer(_ raw: String, at node: Int) {
         let text = normalize(raw)
-        if engine.exitWords.contains(text) {
+        if engine.core.exitWords.contains(text) {
             finish(.quickExit)
             return
         }
@@ -11,7 +11,7 @@ extension Run {
             divert(to: interrupt, from: node)
             return
         }
-        if let command = engine.commandByWord[text] {
+        if let command = engine.core.commandByWord[text] {
             run(command, at: node)
             return
         }
@@ -85,13 +85,22 @@ extension Run {
     }
 
     mutating func choose(_ text: String, among choices: [Choice], at node: Int) {
+        if let terms = engine.core.terms[node] {
+            // Fixed choices: every one is shown, with terms worked out when the engine was made.
+            return chose(Matcher.match(text, terms), among: choices, at: node)
+        }
         var visible: [Choice] = []
         var terms: [Matcher.Terms] = []
         for choice in choices where choice.condition?.evaluate(session.variables) ?? true {
             visible.append(choice)
-            terms.append(choice.terms(for: session.locale, variables: session.variables, defaults: engine.defaults))
+            terms.append(choice.fixedTerms ?? choice.terms(for: session.locale, variables: session.variables, defaults: engine.defaults))
         }
-        switch Matcher.match(text, terms) {
+        chose(Matcher.match(text, terms), among: visible, at: node)
+    }
+
+    /// Acts on the matcher's result; indices are positions in `visible`.
+    private mutating func chose(_ result: Matcher.Result, among visible: [Choice], at node: Int) {
+        switch result {
         case .matched(let i, _):
             let choice = visible[i]
             trace?.choices.insert(choice.id)

@@ -6,9 +6,12 @@ struct Run {
     var trace: Trace?
     private var entered = 0
 
-    init(engine: Engine, session: Session) {
+    /// Starts a run on `session`, moving it out of the caller's variable (left holding an empty
+    /// session of the same graph until the step swaps it back).
+    init(engine: Engine, taking session: inout Session) {
         self.engine = engine
-        self.session = session
+        self.session = Session(placeholderFor: session)
+        swap(&self.session, &session)
     }
 
     var graph: Graph { engine.graph }
@@ -32,6 +35,12 @@ struct Run {
                 continue
             }
             apply(n.actions)
+            if events.isEmpty, let arrival = engine.core.arrivals[node] {
+                // A node whose messages and prompt never change: its events are ready-made.
+                session.status = .waiting(node: node)
+                events = arrival
+                return
+            }
             say(n)
             switch n.exit {
             case .choices, .ask:
