@@ -38,9 +38,11 @@ final class SessionStore: @unchecked Sendable {
     func with<T>(_ id: String, _ body: (inout Entry) throws(RPCError) -> T) throws(RPCError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        guard var entry = entries[id] else { throw .unknownSession }
-        let result = try body(&entry)
-        entries[id] = entry.session.isEnded ? nil : entry
+        guard entries[id] != nil else { throw .unknownSession }
+        // In place: a copy taken out of the dictionary would make the step copy the session's
+        // arrays and dictionaries (copy on write) at every request.
+        let result = try body(&entries[id]!)
+        if entries[id]!.session.isEnded { entries[id] = nil }
         return result
     }
 
