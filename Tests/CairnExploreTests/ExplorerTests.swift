@@ -162,10 +162,14 @@ struct ExplorerTests {
         }
     }
 
-    @Test func pathsAreCappedShortestFirst() throws {
-        let report = Explorer(graph: try compile(cleanGuide), options: ExploreOptions(maxPaths: 1)).run()
-        #expect(report.paths.count == 1)
-        #expect(report.paths[0].inputs == ["2"], "leaving at once is the shortest way to an end")
+    @Test func pathsAreCappedAndEachFinishes() throws {
+        let graph = try compile(cleanGuide)
+        let all = Explorer(graph: graph).run().paths
+        #expect(all.allSatisfy { $0.name.hasSuffix("-> end: completed") }, "\(all.map(\.name))")
+        #expect(all.contains { $0.inputs == ["1", "a few words", "1"] }, "the deepest conversation by answers: \(all.map(\.inputs))")
+        #expect(all.contains { $0.inputs.contains("in danger") }, "the crisis node is entered through its interrupt")
+        let one = Explorer(graph: graph, options: ExploreOptions(maxPaths: 1)).run().paths
+        #expect(one.count == 1 && one[0] == all[0])
     }
 
     @Test func stronglyConnectedComponents() {

@@ -63,36 +63,6 @@ extension Walk {
             ends: ends, truncated: truncated, options: options, paths: selectPaths())
     }
 
-    /// Conversations worth keeping, shortest first: the first to finish each distinct way (last
-    /// prompt, last answer, outcome), and any other that enters a node none before it entered.
-    /// Only answers lead there (no commands), except to failures, which any input may reach.
-    func selectPaths() -> [ExplorePath] {
-        var paths: [ExplorePath] = []
-        var seen: Set<String> = []
-        var covered: Set<Int> = []
-        if let start = startOutcome, let name = Self.outcomeName(start) {
-            let flow = graph.nodes[graph.settings.start].id.split(separator: ".")[0]
-            paths.append(ExplorePath(inputs: [], flow: String(flow), name: "start -> \(name)"))
-        }
-        for i in 0..<space.count where paths.count < options.maxPaths {
-            let node = graph.nodes[space[i].node].id
-            var before: Set<Int>?
-            for edge in space[i].edges where paths.count < options.maxPaths {
-                guard let name = Self.outcomeName(edge.outcome) else { continue }
-                let isFailure = { if case .failure = edge.outcome { true } else { false } }()
-                guard edge.kind.isContent || isFailure else { continue }
-                if before == nil { before = space.nodes(to: i) }
-                let entered = before!.union(edge.nodes)
-                let isNewWay = seen.insert("\(node) \(edge.input) \(name)").inserted
-                guard isNewWay || !entered.isSubset(of: covered) else { continue }
-                covered.formUnion(entered)
-                paths.append(ExplorePath(inputs: space.path(to: i) + [edge.input], flow: String(node.split(separator: ".")[0]),
-                                         name: "\(node): \(edge.input.isEmpty ? "(empty)" : edge.input) -> \(name)"))
-            }
-        }
-        return paths
-    }
-
     static func outcomeName(_ outcome: StateSpace.Outcome) -> String? {
         switch outcome {
         case .end(let reason): "end: \(reason)"

@@ -6,6 +6,8 @@ import CairnEngine
 /// a question (and the skip word when it is optional), an answer that matches nothing (to climb the
 /// reprompt ladder), the back, restart, menu, help and repeat commands, and each interrupt's first
 /// phrase. Sessions that wait at the same node with the same variables and call stack are one state.
+/// Answers go first: every state answering reaches is found before any command is typed, so the
+/// path recorded for a state reads like a person answering wherever that is possible.
 /// The walk stops at `options.depth` answers from the start and at `options.maxStates` states; it
 /// never hangs, because each `Engine.step` is bounded. At each node it also checks that every quick
 /// exit word and every interrupt phrase works.
@@ -57,34 +59,46 @@ struct Walk {
 
     mutating func run() {
         let session = Session(graph: graph, locale: options.locale)
-        switch outcome(step(session, .start, path: []), from: nil, input: "") {
+        switch outcome(step(session, .start, path: []), from: nil, input: "", kind: .answer) {
         case .state: break
         case let other: startOutcome = other
         }
-        var next = 0
-        while next < space.count {
-            expand(next)
-            next += 1
+        // Answers first: states reachable by answering are found (and their first paths recorded)
+        // before commands, misses and interrupts are tried from any state.
+        var answered = 0, other = 0
+        while other < space.count {
+            if answered < space.count {
+                expand(answered, answers: true)
+                answered += 1
+            } else {
+                expand(other, answers: false)
+                other += 1
+            }
         }
     }
 
-    /// Types every input at state `i` and records where each leads.
-    mutating func expand(_ i: Int) {
+    /// Types the answers (or, with `answers` false, the commands, misses and interrupts) at state
+    /// `i` and records where each leads.
+    mutating func expand(_ i: Int, answers: Bool) {
         let state = space[i]
         guard state.depth < options.depth else { return }
         space[i].expanded = true
-        let firstAtNode = checkedNodes.insert(state.node).inserted
-        if firstAtNode { checkSafety(at: i) }
-        var inputs = self.inputs(at: i)
-        if laddered.contains(i) { inputs = inputs.filter { $0.kind == .miss } }
-        // The reprompt ladder and the interrupts are walked from the first state at each node only:
-        // from every state they would pair each prompt with every place to come back to, and each
-        // variable with each miss count, without reaching anything new.
-        if !firstAtNode { inputs = inputs.filter { !$0.kind.isPerNode } }
+        var inputs = self.inputs(at: i).filter { $0.kind.isContent == answers }
+        if answers {
+            if laddered.contains(i) { return }
+        } else {
+            let firstAtNode = checkedNodes.insert(state.node).inserted
+            if firstAtNode { checkSafety(at: i) }
+            if laddered.contains(i) { inputs = inputs.filter { $0.kind == .miss } }
+            // The reprompt ladder and the interrupts are walked from the first state at each node
+            // only: from every state they would pair each prompt with every place to come back to,
+            // and each variable with each miss count, without reaching anything new.
+            if !firstAtNode { inputs = inputs.filter { !$0.kind.isPerNode } }
+        }
         let path = space.path(to: i)
         for (input, kind) in inputs {
             let stepped = step(state.session, .text(input), path: path + [input])
-            let result = outcome(stepped, from: i, input: input)
+            let result = outcome(stepped, from: i, input: input, kind: kind)
             let keepsMisses = kind == .miss || (laddered.contains(i) && (kind == .command(.help) || kind == .command(.repeat)))
             if keepsMisses, case .state(let j) = result, let parent = space[j].parent, parent.state == i, parent.input == input {
                 laddered.insert(j)
@@ -92,7 +106,7 @@ struct Walk {
             let finished = { if case .end = result { true } else if case .failure = result { true } else { false } }()
             space[i].edges.append(.init(input: input, kind: kind, outcome: result, nodes: finished ? stepped.nodes : []))
         }
-        if case .ask(let q) = graph.nodes[state.node].exit, Self.answers(to: q.expect).isEmpty {
+        if answers, case .ask(let q) = graph.nodes[state.node].exit, Self.answers(to: q.expect).isEmpty {
             space[i].edges.append(.init(input: "", kind: .answer, outcome: .unknown))  // no sample fits the pattern
         }
     }
@@ -169,7 +183,7 @@ struct Walk {
     }
 
     /// Where a step led: a failure, an end, or a state (new states join the walk).
-    mutating func outcome(_ stepped: Stepped, from parent: Int?, input: String) -> StateSpace.Outcome {
+    mutating func outcome(_ stepped: Stepped, from parent: Int?, input: String, kind: StateSpace.Kind) -> StateSpace.Outcome {
         let session = stepped.session
         for case .failure(let message) in stepped.events {
             let node = parent.map { space[$0].node } ?? graph.settings.start
@@ -184,7 +198,10 @@ struct Walk {
             truncated = true
             return .unknown
         }
-        if isNew { space[j].arrival = stepped.nodes }
+        if isNew {
+            space[j].arrival = stepped.nodes
+            space[j].byAnswers = parent.map { kind.isContent && space[$0].byAnswers } ?? true
+        }
         return .state(j)
     }
 

@@ -56,6 +56,8 @@ struct StateSpace {
         var edges: [Edge] = []
         /// The nodes entered by the step that first reached this state.
         var arrival: [Int] = []
+        /// Whether it was first reached by answers alone (no command, miss or interrupt on the way).
+        var byAnswers = true
         var node: Int { session.waitingNode ?? 0 }
     }
 
