@@ -172,6 +172,13 @@ struct ExplorerTests {
         #expect(one.count == 1 && one[0] == all[0])
     }
 
+    @Test func everyFindingCodeIsDocumented() throws {
+        let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/writers-tools.md"), encoding: .utf8)
+        for code in Finding.Code.allCases {
+            #expect(doc.contains("| `\(code.rawValue)` | \(code.severity.rawValue) |"), "docs/writers-tools.md lacks \(code.rawValue)")
+        }
+    }
+
     @Test func stronglyConnectedComponents() {
         let edges = [0: [1], 1: [2], 2: [0, 3], 3: [3], 4: [3]]
         let components = Walk.components([0, 1, 2, 3, 4]) { edges[$0] ?? [] }.map { $0.sorted() }

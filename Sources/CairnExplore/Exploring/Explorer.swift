@@ -5,8 +5,8 @@ import CairnEngine
 /// From the first prompt it types, at every prompt: each visible choice (by number), valid answers to
 /// a question (and the skip word when it is optional), an answer that matches nothing (to climb the
 /// reprompt ladder), the back, restart, menu, help and repeat commands, and each interrupt's first
-/// phrase. Sessions that wait at the same node with the same variables and call stack are one state.
-/// Answers go first: every state answering reaches is found before any command is typed, so the
+/// phrase. Sessions that differ only in ways that can't change what happens next are one state (see
+/// `StateSpace`). Answers go first: every state answering reaches is found before any command is typed, so the
 /// path recorded for a state reads like a person answering wherever that is possible.
 /// The walk stops at `options.depth` answers from the start and at `options.maxStates` states; it
 /// never hangs, because each `Engine.step` is bounded. At each node it also checks that every quick
@@ -43,9 +43,11 @@ struct Walk {
     /// Quick exit and interrupt problems, grouped over prompts (see `checkSafety`).
     var safety: [String: SafetyProblem] = [:]
     var safetyOrder: [String] = []
-    /// Nodes whose states were first reached on the reprompt ladder, expanded with misses only.
+    /// States first reached on the reprompt ladder (a miss count above 0): expanded with misses only.
     var laddered: Set<Int> = []
     var truncated = false
+    /// Every word of every command (an interrupt phrase among them never reaches the interrupt).
+    let commandWords: Set<String>
     /// The first step's outcome when it did not reach a prompt.
     var startOutcome: StateSpace.Outcome?
 
@@ -55,6 +57,7 @@ struct Walk {
         self.engine = engine
         self.options = options
         self.space = StateSpace(graph: engine.graph)
+        self.commandWords = Set(engine.graph.settings.commands.flatMap(\.words))
     }
 
     mutating func run() {
@@ -111,58 +114,6 @@ struct Walk {
         }
     }
 
-    /// What to type at state `i`, and why.
-    func inputs(at i: Int) -> [(input: String, kind: StateSpace.Kind)] {
-        let session = space[i].session
-        var out: [(input: String, kind: StateSpace.Kind)] = []
-        switch graph.nodes[space[i].node].exit {
-        case .choices:
-            out += engine.visibleChoices(at: space[i].node, in: session).map { ("\($0.number)", .choice) }
-            out.append((Self.nonsense, .miss))
-        case .ask(let q):
-            out += Self.answers(to: q.expect).map { ($0, .answer) }
-            if q.optional, let skip = graph.settings.skipWords.first { out.append((skip, .skip)) }
-            if let miss = Self.miss(for: q.expect) { out.append((miss, .miss)) }
-        case .target:
-            break
-        }
-        for kind in [Command.Kind.back, .restart, .menu, .help, .repeat] {
-            if let word = graph.settings.commands.first(where: { $0.kind == kind })?.words.first { out.append((word, .command(kind))) }
-        }
-        for interrupt in graph.settings.interrupts {
-            if let phrase = interrupt.words.first(where: { !commandWords.contains($0) }) { out.append((phrase, .interrupt(interrupt.id))) }
-        }
-        return out
-    }
-
-    /// A word that matches no choice and no expectation but free text.
-    static let nonsense = "zzqx"
-
-    /// Valid answers to a question; empty when none can be made up (a `pattern` nothing here fits).
-    static func answers(to expect: Expectation) -> [String] {
-        switch expect {
-        case .text, .nonEmpty: return ["a few words"]
-        case .yesNo: return ["yes", "no"]
-        case .number(let min, let max):
-            let low = min ?? max.map { Swift.min($0, 1) } ?? 1
-            return max.map { $0 != low ? [String(low), String($0)] : [String(low)] } ?? [String(low)]
-        case .oneOf(let values): return Array(values.prefix(12))
-        case .pattern(let p):
-            let samples = ["a few words", "yes", "1", "123", "12345", "a", "abc", "someone@example.com", "2024-01-31", "A1B 2C3"]
-            return samples.first(where: p.matches).map { [$0] } ?? []
-        }
-    }
-
-    /// An answer the question does not accept, or nil when it accepts anything.
-    static func miss(for expect: Expectation) -> String? {
-        switch expect {
-        case .text: nil
-        case .nonEmpty: ""
-        case .pattern(let p): !p.matches(nonsense) ? nonsense : (!p.matches("") ? "" : nil)
-        case .yesNo, .number, .oneOf: nonsense
-        }
-    }
-
     /// One step's result: the session after it, its events, and the nodes it entered (sorted).
     struct Stepped {
         var session: Session
@@ -214,9 +165,6 @@ struct Walk {
     static func describe(_ path: [String]) -> String {
         path.isEmpty ? "at the start" : "reached by typing " + path.map { $0.isEmpty ? "an empty line" : $0 }.joined(separator: ", ")
     }
-
-    /// Every word of every command (an interrupt phrase among them never reaches the interrupt).
-    var commandWords: Set<String> { Set(graph.settings.commands.flatMap(\.words)) }
 
     /// Records a finding once per `key`.
     mutating func note(_ code: Finding.Code, at location: SourceLocation, key: String, _ message: String) {
