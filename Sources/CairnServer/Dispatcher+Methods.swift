@@ -127,10 +127,17 @@ extension Dispatcher {
         try only(["snapshot"], in: params)
         let session = try snapshots.decode(try string("snapshot", params))
         let current = currentEngine
-        guard let engine = session.fingerprint == current.graph.fingerprint ? current : store.engines()[session.fingerprint] else {
+        // Written plainly (if/else, `case .waiting`): the former `guard let x = c ? a : b[k]` and
+        // `waitingNode.map` crashed the Swift 6.3.1 optimizer (CopyPropagation) in release builds.
+        let engine: Engine
+        if session.fingerprint == current.graph.fingerprint {
+            engine = current
+        } else if let other = store.engines()[session.fingerprint] {
+            engine = other
+        } else {
             throw .badSnapshot("it was made with other flows (\(session.fingerprint)); these are \(current.graph.fingerprint)")
         }
-        guard !session.isEnded, session.waitingNode.map({ $0 < engine.graph.nodes.count }) ?? false else {
+        guard case .waiting(let node) = session.status, node < engine.graph.nodes.count else {
             throw .badSnapshot("the session inside is not waiting for an answer")
         }
         let id = try store.add(.init(engine: engine, session: session, lastActive: now(), owner: connection))

@@ -56,7 +56,7 @@ public final class Dispatcher: @unchecked Sendable {
         guard let text = String(validating: line, as: UTF8.self) else {
             return reply(Self.encode(error: .parse("the line is not UTF-8"), id: .null))
         }
-        guard let request = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+        guard let request = FastJSON.parseObject(line) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) else {
             logger.info("request failed", metadata: ["code": "-32700", "connection": "\(connection)"])
             return reply(Self.encode(error: .parse("the line is not valid JSON"), id: .null))
         }
@@ -79,7 +79,8 @@ public final class Dispatcher: @unchecked Sendable {
         let respond: @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void = { [logger] result in
             guard let id else { return }  // a notification gets no response
             switch result {
-            case .success(let value): reply(Self.encode(result: value, id: id))
+            case .success(let value):
+                reply((value as? StepResult).flatMap { FastJSON.response($0, id: id) } ?? Self.encode(result: value, id: id))
             case .failure(let error):
                 logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(method)", "connection": "\(connection)"])
                 reply(Self.encode(error: error, id: id))

@@ -1,0 +1,81 @@
+import CairnEngine
+@testable import CairnServer
+import Foundation
+import Testing
+
+/// The server's hand-written JSON must give exactly what Foundation's coders give.
+@Suite("FastJSON: the same bytes as JSONEncoder and JSONDecoder")
+struct FastJSONTests {
+    static let strings = ["", "plain", "Don't \"quote\" me \\ here", "a/b</script>", "tab\there\nnew line\r",
+                          "\u{08}\u{0C}\u{01}\u{1F}\u{7F}", "café — ‘curly’ 😀", "🏳️‍🌈 e\u{301}", "{\"json\":[1,2]}"]
+
+    static let events: [[Event]] = [
+        [],
+        [.say("Hi."), .choices([ChoiceOption(number: 1, id: "welcome.hello#1", label: "Continue"),
+                                ChoiceOption(number: 12, id: "m.n#go_on", label: "Go / on \"now\"")])],
+        [.ask(variable: "description", expect: "text", optional: true)],
+        [.ask(variable: "age", expect: "number", optional: false)],
+        [.interrupt(id: "crisis"), .say("Call 911.")],
+        [.handoff(variables: ["age_group": "under_18"]), .end(reason: .handoff)],
+        [.handoff(variables: [:]), .end(reason: .handoff)],
+        [.failure("step limit of 1000 nodes reached at a.b"), .end(reason: .error)],
+        [.end(reason: "completed")],
+    ] + strings.map { [.say($0), .interrupt(id: $0), .end(reason: EndReason(rawValue: $0))] }
+
+    static let hints: [InputHint?] = [
+        nil,
+        InputHint(.choices([ChoiceOption(number: 1, id: "a#1", label: "One")])),
+        InputHint(.text(variable: "description", expect: "text", optional: true)),
+        InputHint(.text(variable: "n", expect: "number", optional: false)),
+    ]
+
+    static let ids: [JSONValue] = [.null, .number(1), .number(-7), .number(123456789012345), .string("abc"), .string("x\"/y")]
+
+    @Test func stepResultsAreWrittenAsJSONEncoderWritesThem() {
+        var checked = 0
+        for events in Self.events {
+            for hint in Self.hints {
+                for id in Self.ids {
+                    for session in ["6f1d0c9a2b8e4f71a3c5d7e9f0a1b2c3", "é\"\\"] {
+                        let result = StepResult(session: session, events: events, input: hint, ended: hint == nil)
+                        #expect(FastJSON.response(result, id: id) == Dispatcher.encode(result: result, id: id))
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 500)
+    }
+
+    @Test func oddIdsAndManyHandedOffVariablesAreLeftToJSONEncoder() {
+        let result = StepResult(session: "s", events: [.handoff(variables: ["b": "1", "a10": "2", "a9": "3"])], input: nil, ended: true)
+        #expect(FastJSON.response(result, id: .number(1)) == nil)
+        #expect(FastJSON.response(StepResult(session: "s", events: [], input: nil, ended: true), id: .number(1.5)) == nil)
+    }
+
+    static let lines = [
+        #"{"jsonrpc":"2.0","id":1,"method":"session.send","params":{"session":"6f1d","text":"2"}}"#,
+        #"  { "jsonrpc" : "2.0" , "id" : "a/b" , "method" : "session.start" , "params" : { "locale" : "en", "variables": {"c": true, "d": false, "e": null, "f": -12, "g": [1, [2, {}], []]} } }  "#,
+        #"{"jsonrpc":"2.0","id":null,"method":"x","params":{"text":"esc \" \\ \/ \n \t \r \b \f end"}}"#,
+        #"{"jsonrpc":"2.0","id":2,"method":"session.send","params":{"session":"s","text":"café ‘quoted’ 😀"}}"#,
+        #"{}"#, #"{"a":{}}"#, #"{"a":[]}"#, #"{"n":0}"#, #"{"n":-0}"#, #"{"n":999999999999999}"#,
+    ]
+
+    /// Lines the fast reader leaves to JSONDecoder (it must return nil, never a different value).
+    static let declined = [
+        #"{"text":"\u00e9"}"#, #"{"n":1.5}"#, #"{"n":1e3}"#, #"{"n":01}"#, #"{"n":1234567890123456}"#,
+        #"{"a":1,"a":2}"#, #"[1,2]"#, #"5"#, #"{"a":1"#, #"{"a":1}x"#, #"{"a":"x"#, "{\"a\":\"\u{01}\"}",
+        #"{"a":tru}"#, #"{"a":1,}"#, #"{,}"#, String(repeating: "[", count: 40),
+        "{" + String(repeating: #""a":["#, count: 20) + String(repeating: "]", count: 20) + "}",
+    ]
+
+    @Test(arguments: lines) func requestsAreReadAsJSONDecoderReadsThem(_ line: String) throws {
+        let fast = FastJSON.parseObject(Array(line.utf8))
+        let foundation = try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))
+        #expect(fast == foundation)
+    }
+
+    @Test(arguments: declined) func unusualRequestsAreLeftToJSONDecoder(_ line: String) {
+        #expect(FastJSON.parseObject(Array(line.utf8)) == nil)
+    }
+}
