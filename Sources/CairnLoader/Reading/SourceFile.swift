@@ -45,6 +45,11 @@ struct SourceFile {
 
     /// Finds nesting that could exhaust the parser's stack: flow brackets or indentation too deep.
     private static func tooDeep(_ text: String) -> (line: Int, column: Int)? {
+        switch tooDeepASCII(text) {
+        case .fine: return nil
+        case .deep(let line, let column): return (line, column)
+        case .notASCII: break
+        }
         var depth = 0, line = 1, column = 0, quote: Character? = nil
         for c in text {
             column += 1
@@ -62,6 +67,41 @@ struct SourceFile {
             if indent > maxDepth * 4 { return (i + 1, indent) }
         }
         return nil
+    }
+
+    private enum Scan { case fine, deep(Int, Int), notASCII }
+
+    /// `tooDeep` in one pass over the bytes, for ASCII text without carriage returns, where every
+    /// byte is one character (so lines and columns are the same); `.notASCII` for other text.
+    private static func tooDeepASCII(_ text: String) -> Scan {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Scan in
+            var depth = 0, line = 1, column = 0, quote: UInt8 = 0
+            var indent = 0, inIndent = true
+            var firstIndented: (Int, Int)?
+            for b in bytes {
+                if b >= 0x80 || b == UInt8(ascii: "\r") { return .notASCII }
+                column += 1
+                if inIndent {
+                    if b == UInt8(ascii: " ") || b == UInt8(ascii: "-") { indent += 1 } else {
+                        inIndent = false
+                        if firstIndented == nil && indent > maxDepth * 4 { firstIndented = (line, indent) }
+                    }
+                }
+                if b == UInt8(ascii: "\n") {
+                    line += 1; column = 0; quote = 0; indent = 0; inIndent = true
+                    continue
+                }
+                if quote != 0 { if b == quote { quote = 0 }; continue }
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): if depth > 0 { quote = b }
+                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; if depth > maxDepth { return .deep(line, column) }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                default: break
+                }
+            }
+            if inIndent && firstIndented == nil && indent > maxDepth * 4 { firstIndented = (line, indent) }
+            return firstIndented.map { .deep($0.0, $0.1) } ?? .fine
+        } ?? .notASCII
     }
 
     func diagnostic(for error: YamlError) -> Diagnostic {
