@@ -1,0 +1,136 @@
+import CairnEngine
+import CairnLoader
+import Foundation
+
+// cairn-bench: the measuring half of Benchmarks/run (which builds, compiles the C tools and calls this).
+//
+//   cairn-bench inprocess --root DIR --out FILE [--smoke]      engine, scale and loading (run pinned to one core)
+//   cairn-bench processes --root DIR --cairn BIN --tools DIR --out FILE [--smoke]   socket and start-up
+//   cairn-bench report FILE... --out FILE                      merges, judges the targets, prints the table
+
+var args = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    defer { args.removeSubrange(i...(i + 1)) }
+    return args[i + 1]
+}
+@MainActor func flag(_ name: String) -> Bool {
+    guard let i = args.firstIndex(of: name) else { return false }
+    args.remove(at: i)
+    return true
+}
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("cairn-bench: \(message)\n".utf8))
+    exit(64)
+}
+func progress(_ message: String) { FileHandle.standardError.write(Data("  \(message)\n".utf8)) }
+
+let mode = args.isEmpty ? "" : args.removeFirst()
+let smoke = flag("--smoke")
+let out = option("--out")
+let root = option("--root") ?? FileManager.default.currentDirectoryPath
+
+func save(_ results: Results, to path: String?) {
+    guard let path else { return }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try! encoder.encode(results).write(to: URL(fileURLWithPath: path))
+}
+
+func today() -> String {
+    let f = DateFormatter()
+    f.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+    return f.string(from: Date())
+}
+
+switch mode {
+case "inprocess":
+    var rows: [Row] = []
+    let turns = smoke ? 2_000 : 2_000_000
+    // The bundled guide, driven by every `you:` line of the transcripts.
+    let bundled = try! FlowLoader.load(paths: [root + "/Flows"])
+    guard let bundledGraph = bundled.graph else { fail("the bundled flows have errors") }
+    let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
+    progress("engine: bundled guide")
+    rows.append(Row(suite: "engine", name: "bundled guide (\(bundledGraph.nodes.count) nodes)", values: guide.single(turns: turns / 2)))
+    // The generated menu flow, driven by the fixed script.
+    let generated = FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) })
+    guard let genGraph = generated.graph else { fail("the generated flow has errors: \(generated.diagnostics)") }
+    let menu = EngineBench(graph: genGraph, script: FlowGenerator.script, name: "generated menu")
+    progress("engine: generated menu")
+    rows.append(Row(suite: "engine", name: "generated menu (30 nodes)", values: menu.single(turns: turns)))
+    for count in [1, 1_000, 100_000] {
+        progress("scale: \(count) sessions")
+        let n = smoke ? min(count, 1_000) : count
+        let rounds = max(1, (smoke ? 2_000 : 2_000_000) / n)
+        rows.append(Row(suite: "scale", name: "\(count) sessions", values: menu.scale(sessions: n, rounds: rounds)))
+    }
+    for nodes in smoke ? [100, 1_000] : [100, 1_000, 10_000] {
+        progress("load: \(nodes) nodes")
+        rows.append(Row(suite: "load", name: "\(nodes) nodes", values: LoadBench.run(nodes: nodes, repetitions: smoke ? 1 : max(3, 30_000 / nodes / 10))))
+    }
+    if !Allocations.available { progress("(allocations not counted: tools/malloc_count.so is not preloaded)") }
+    save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
+
+case "processes":
+    guard let cairn = option("--cairn"), let tools = option("--tools") else { fail("processes needs --cairn BIN and --tools DIR") }
+    let bench = ProcessBench(cairn: cairn, root: root, tools: tools)
+    let scratch = "/tmp/cairn-bench-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    var rows: [Row] = []
+    progress("start-up")
+    rows.append(Row(suite: "startup", name: "cairn (first prompt)", values: bench.firstPrompt(runs: smoke ? 2 : 21)))
+    for (name, values) in bench.checkAndTest(runs: smoke ? 1 : 5) { rows.append(Row(suite: "startup", name: name, values: values)) }
+    progress("socket")
+    let flows = try! FlowGenerator.write(nodes: 30, under: scratch)
+    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256],
+                                       warmup: smoke ? 0.2 : 1, duration: smoke ? 0.5 : 4, scratch: scratch) {
+        rows.append(Row(suite: "socket", name: name, values: values))
+    }
+    save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
+
+case "report":
+    let decoder = JSONDecoder()
+    var merged = Results(date: today(), machine: Results.machine(), smoke: false, rows: [])
+    for path in args {
+        guard let data = FileManager.default.contents(atPath: path), let r = try? decoder.decode(Results.self, from: data) else {
+            fail("cannot read results \(path)")
+        }
+        merged.rows += r.rows
+        merged.smoke = merged.smoke || r.smoke
+    }
+    merged.targets = merged.smoke ? nil : Table.targets(merged.rows)
+    save(merged, to: out)
+    print(Table.render(merged), terminator: "")
+
+case "generate":
+    // Writes a generated menu flow set: cairn-bench generate --nodes N --dir DIR (into DIR/menu-N)
+    print(try! FlowGenerator.write(nodes: Int(option("--nodes") ?? "") ?? 30, under: option("--dir") ?? "."))
+
+case "profile-load":
+    // Only loading, for perf/callgrind: cairn-bench profile-load [--nodes N] [--repetitions R]
+    let nodes = Int(option("--nodes") ?? "") ?? 10_000
+    print(LoadBench.run(nodes: nodes, repetitions: Int(option("--repetitions") ?? "") ?? 3))
+
+case "profile":
+    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled] [--turns N]
+    let turns = Int(option("--turns") ?? "") ?? 1_000_000
+    let bench: EngineBench
+    if option("--flow") == "bundled" {
+        bench = EngineBench(graph: (try! FlowLoader.load(paths: [root + "/Flows"])).graph!, script: EngineBench.transcriptScript(root: root), name: "bundled")
+    } else {
+        bench = EngineBench(graph: FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) }).graph!,
+                            script: FlowGenerator.script, name: "generated")
+    }
+    var s = bench.newSession()
+    var sink = 0
+    let t0 = nowNanos()
+    for i in 0..<turns { sink &+= bench.turn(&s, bench.inputs[i % bench.inputs.count]) }
+    let ns = Double(nowNanos() - t0) / Double(turns)
+    print(String(format: "%.0f ns/turn, %.0f turns/s", ns, 1e9 / ns))
+    blackHole(sink)
+
+default:
+    fail("usage: cairn-bench inprocess|processes|report ... (see Benchmarks/run)")
+}
