@@ -45,6 +45,7 @@ enum FastJSON {
             case UInt8(ascii: "{"):
                 i += 1
                 var object: [String: JSONValue] = [:]
+                object.reserveCapacity(4)
                 skipSpace()
                 if peek == UInt8(ascii: "}") { i += 1; return .object(object) }
                 while true {
@@ -197,23 +198,35 @@ enum FastJSON {
 
         mutating func string(_ s: String) {
             out.append(UInt8(ascii: "\""))
-            for b in s.utf8 {
-                switch b {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0..<0x20:
-                    raw("\\u00")
-                    out.append(hex(b >> 4))
-                    out.append(hex(b & 0xF))
-                default: out.append(b)
+            var s = s
+            s.withUTF8 { bytes in
+                // Runs that need no escaping are copied whole.
+                var start = 0
+                for (k, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<k]))
+                    escape(b)
+                    start = k + 1
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             }
             out.append(UInt8(ascii: "\""))
+        }
+
+        mutating func escape(_ b: UInt8) {
+            switch b {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0..<0x20:
+                raw("\\u00")
+                out.append(hex(b >> 4))
+                out.append(hex(b & 0xF))
+            default: out.append(b)
+            }
         }
 
         func hex(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x61 + d - 10 }
@@ -225,13 +238,24 @@ enum FastJSON {
             raw("}")
         }
 
+        /// The last options written and where their bytes are: the prompt's choices are usually
+        /// the very array of the `choices` event (equal at once, same storage), so they are copied.
+        var lastOptions: (options: [ChoiceOption], range: Range<Int>)?
+
         mutating func options(_ os: [ChoiceOption]) {
+            if let last = lastOptions, last.options == os {
+                let copy = Array(out[last.range])
+                out.append(contentsOf: copy)
+                return
+            }
+            let start = out.count
             raw("[")
             for (n, o) in os.enumerated() {
                 if n > 0 { raw(",") }
                 option(o)
             }
             raw("]")
+            lastOptions = (os, start..<out.count)
         }
 
         mutating func event(_ e: Event) {

@@ -69,7 +69,12 @@ final class RPCHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let id else { return }
         let channel = context.channel
-        let reply: @Sendable (String) -> Void = { line in channel.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil) }
+        let reply: @Sendable (String) -> Void = { line in
+            var buffer = channel.allocator.buffer(capacity: line.utf8.count + 1)
+            buffer.writeString(line)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            channel.writeAndFlush(buffer, promise: nil)
+        }
         switch unwrapInboundIn(data) {
         case .line(let buffer):
             if buffer.readableBytes == 0 { return }  // blank lines are ignored
