@@ -104,7 +104,11 @@ struct ProcessBench {
     }
 
     /// `cairn serve` on the generated flow and the echo server, K connections each, in one run.
-    func socket(flows: String, ks: [Int], warmup: Double, duration: Double, scratch: String) -> [(String, [String: Double])] {
+    ///
+    /// Both servers run side by side, and for each K the load generator alternates between them
+    /// (echo, cairn, echo, cairn...), keeping each one's best round, so a burst of other work on
+    /// the machine does not land on one of them only.
+    func socket(flows: String, ks: [Int], rounds: Int, warmup: Double, duration: Double, scratch: String) -> [(String, [String: Double])] {
         let script = scratch + "/script.txt"
         try! (FlowGenerator.script.joined(separator: "\n") + "\n").write(toFile: script, atomically: true, encoding: .utf8)
         let cairnSocket = scratch + "/cairn.sock", echoSocket = scratch + "/echo.sock"
@@ -114,24 +118,30 @@ struct ProcessBench {
         try! server.run()
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         guard waitForSocket(cairnSocket) else { fatalError("cairn serve did not start listening") }
-        var cairnRows: [Int: [String: Double]] = [:]
-        for k in ks { cairnRows[k] = loadgen(socket: cairnSocket, k: k, warmup: warmup, duration: duration, script: script) }
-        server.terminate()
-        server.waitUntilExit()
-
-        let replyBytes = Int(cairnRows[ks[0]]?["reply_bytes"] ?? 600)
+        // The echo's reply is as long as cairn's average reply.
+        let calibration = loadgen(socket: cairnSocket, k: 1, warmup: 0.1, duration: 0.3, script: script)
+        let replyBytes = Int(calibration["reply_bytes"] ?? 600)
         let echo = process(tools + "/echo_server", [echoSocket, "\(replyBytes)", "\(ProcessInfo.processInfo.activeProcessorCount)"])
         try! echo.run()
         defer { if echo.isRunning { echo.terminate(); echo.waitUntilExit() } }
         guard waitForSocket(echoSocket) else { fatalError("the echo server did not start listening") }
+
+        func best(_ a: [String: Double]?, _ b: [String: Double]) -> [String: Double] {
+            guard let a else { return b }
+            return (b["rps"] ?? 0) > (a["rps"] ?? 0) ? b : a
+        }
         var rows: [(String, [String: Double])] = []
         for k in ks {
-            let e = loadgen(socket: echoSocket, k: k, warmup: warmup, duration: duration, script: script)
-            var c = cairnRows[k]!
-            c["rps_ratio_to_echo"] = c["rps"]! / max(1, e["rps"]!)
-            c["p99_ratio_to_echo"] = c["p99_us"]! / max(0.001, e["p99_us"]!)
-            rows.append(("echo K=\(k)", e))
-            rows.append(("cairn serve K=\(k)", c))
+            var e: [String: Double]?, c: [String: Double]?
+            for _ in 0..<rounds {
+                e = best(e, loadgen(socket: echoSocket, k: k, warmup: warmup, duration: duration, script: script))
+                c = best(c, loadgen(socket: cairnSocket, k: k, warmup: warmup, duration: duration, script: script))
+            }
+            var cairnRow = c!
+            cairnRow["rps_ratio_to_echo"] = cairnRow["rps"]! / max(1, e!["rps"]!)
+            cairnRow["p99_ratio_to_echo"] = cairnRow["p99_us"]! / max(0.001, e!["p99_us"]!)
+            rows.append(("echo K=\(k)", e!))
+            rows.append(("cairn serve K=\(k)", cairnRow))
         }
         return rows
     }

@@ -84,8 +84,8 @@ case "processes":
     for (name, values) in bench.checkAndTest(runs: smoke ? 1 : 5) { rows.append(Row(suite: "startup", name: name, values: values)) }
     progress("socket")
     let flows = try! FlowGenerator.write(nodes: 30, under: scratch)
-    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256],
-                                       warmup: smoke ? 0.2 : 1, duration: smoke ? 0.5 : 4, scratch: scratch) {
+    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256], rounds: smoke ? 1 : 3,
+                                       warmup: smoke ? 0.2 : 0.5, duration: smoke ? 0.5 : 3, scratch: scratch) {
         rows.append(Row(suite: "socket", name: name, values: values))
     }
     save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
