@@ -182,6 +182,7 @@ extension Dispatcher {
     }
 
     private func only(_ keys: [String], in params: JSONValue) throws(RPCError) {
+        guard let object = params.object, !object.keys.allSatisfy(keys.contains) else { return }
         for key in (params.object ?? [:]).keys.sorted() where !keys.contains(key) {
             throw .badParams("unknown parameter '\(key)'" + (keys.isEmpty ? "; this method takes none" : "; expected \(keys.joined(separator: ", "))"))
         }

@@ -64,13 +64,13 @@ final class SessionStore: @unchecked Sendable {
     func with<T>(_ id: String, _ body: (inout Entry) throws(RPCError) -> T) throws(RPCError) -> T {
         let s = shard(id)
         s.lock.lock()
-        guard s.entries[id] != nil else { s.lock.unlock(); throw .unknownSession }
-        // In place: a copy taken out of the dictionary would make the step copy the session's
-        // arrays and dictionaries (copy on write) at every request.
+        guard let index = s.entries.index(forKey: id) else { s.lock.unlock(); throw .unknownSession }
+        // In place (and hashed once): a copy taken out of the dictionary would make the step copy
+        // the session's arrays and dictionaries (copy on write) at every request.
         let result: T
-        do { result = try body(&s.entries[id]!) } catch { s.lock.unlock(); throw error }
-        let ended = s.entries[id]!.session.isEnded
-        if ended { s.entries[id] = nil }
+        do { result = try body(&s.entries.values[index]) } catch { s.lock.unlock(); throw error }
+        let ended = s.entries.values[index].session.isEnded
+        if ended { s.entries.remove(at: index) }
         s.lock.unlock()
         if ended { countLock.withLock { total -= 1 } }
         return result
