@@ -1,3 +1,6 @@
+import CairnEngine
+import CairnLoader
+import CairnTranscripts
 import Foundation
 import Testing
 
@@ -108,6 +111,43 @@ import Testing
         chat.type("exit\r")
         #expect(chat.waitForExit() == 0)
         #expect(chat.screen.isEmpty)
+    }
+
+    /// A conversation saved from a terminal (where the welcome mentions clearing) replays unchanged.
+    @Test func aTranscriptSavedOnATerminalPasses() throws {
+        let dir = try TestFlows.temporaryDirectory()
+        let file = dir.appendingPathComponent("saved.transcript").path
+        let chat = try TerminalProcess(["--no-clear"], in: dir)
+        try #require(chat.waitUntil { $0.screen.last == ">" }, "no prompt: \(chat.screen)")
+        chat.type("1\r")
+        try #require(chat.waitFor("What's going on?"))
+        chat.type("/save \(file)\r")
+        try #require(chat.waitUntil { _ in FileManager.default.fileExists(atPath: file) })
+        chat.type("exit\r")
+        #expect(chat.waitForExit() == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains("set: screen_clears"), "--no-clear: the welcome says nothing about clearing")
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let graph = try #require(try FlowLoader.load(paths: [repo.appendingPathComponent("Flows").path]).graph)
+        let (transcript, errors) = Transcript.parse(path: file, text: text)
+        #expect(errors.isEmpty)
+        for conversation in try #require(transcript).conversations {
+            let result = TranscriptRunner(engine: Engine(graph: graph)).run(conversation, in: transcript!)
+            #expect(result.failure == nil, "\(result.failure ?? "")")
+        }
+
+        let cleared = dir.appendingPathComponent("cleared.transcript").path
+        let chat2 = try TerminalProcess([], in: dir)
+        try #require(chat2.waitUntil { $0.screen.last == ">" })
+        chat2.type("/save \(cleared)\r")
+        try #require(chat2.waitUntil { _ in FileManager.default.fileExists(atPath: cleared) })
+        chat2.type("exit\r")
+        _ = chat2.waitForExit()
+        let text2 = try String(contentsOfFile: cleared, encoding: .utf8)
+        #expect(text2.contains("set: screen_clears = yes") && text2.contains("In this terminal, leaving also clears"))
+        let (t2, _) = Transcript.parse(path: cleared, text: text2)
+        let r2 = TranscriptRunner(engine: Engine(graph: graph)).run(try #require(t2).conversations[0], in: t2!)
+        #expect(r2.failure == nil, "\(r2.failure ?? "")")
     }
 
     /// The lines cairn printed, without escape sequences (what would show, before the terminal wraps).

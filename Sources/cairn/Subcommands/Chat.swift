@@ -63,11 +63,12 @@ struct Chat: ParsableCommand {
             : Terminal.colourAllowed(fd: STDOUT_FILENO) ? .rich : .monochrome
         let renderer = TerminalRenderer(mode: mode, width: { terminalWidth(fd: STDOUT_FILENO) })
         let reader = makeLineReader(programName: "cairn")
+        let presets = terminalPresets(graph, clears: terminal && !noClear)
         let loop = ChatLoop(
             engine: Engine(graph: graph),
-            session: Session(graph: graph, locale: locale, presets: terminalPresets(graph, clears: terminal && !noClear), entry: entry),
+            session: Session(graph: graph, locale: locale, presets: presets, entry: entry),
             reader: reader, renderer: renderer,
-            options: .init(start: StartOptions(flow: flow, locale: locale), recordPath: record,
+            options: .init(start: StartOptions(flow: flow, locale: locale, presets: presets), recordPath: record,
                            terminal: reader is EditLineReader, clearOnExit: !noClear),
             write: { FileHandle.standardOutput.write(Data($0.utf8)) },
             clearScreen: { TerminalScreen.clearScreenAndScrollback() })
@@ -90,6 +91,6 @@ struct Chat: ParsableCommand {
 /// Variables the terminal chat sets for flows that declare them `preset: true`, so their words can
 /// fit this front: `screen_clears` is `yes` when leaving will clear the screen and scrollback.
 func terminalPresets(_ graph: Graph, clears: Bool) -> [String: String] {
-    guard graph.settings.variables["screen_clears"]?.preset == true else { return [:] }
-    return ["screen_clears": clears ? "yes" : "no"]
+    guard clears, graph.settings.variables["screen_clears"]?.preset == true else { return [:] }
+    return ["screen_clears": "yes"]
 }
