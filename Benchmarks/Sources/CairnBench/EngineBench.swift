@@ -102,9 +102,11 @@ struct EngineBench {
         var out: [String: Double] = [
             "sessions": Double(count), "turns": Double(total), "turns_per_s": Double(total) / elapsed,
             "p50_us": p.p50 / 1000, "p99_us": p.p99 / 1000, "p999_us": p.p999 / 1000,
-            "bytes_per_session": Double(resident) / Double(count),
             "session_stride_bytes": Double(MemoryLayout<Session>.stride),
         ]
+        // Resident growth is in pages and reuses memory freed earlier in the run: only meaningful
+        // for many sessions.
+        if count >= 10_000 { out["bytes_per_session"] = Double(resident) / Double(count) }
         if Allocations.available {
             let a = Allocations.count()
             let probe = min(total, 100_000)

@@ -24,7 +24,7 @@ struct Results: Codable {
         var m: [String: String] = ["cores": "\(ProcessInfo.processInfo.activeProcessorCount)",
                                    "memory_gib": String(format: "%.0f", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824)]
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
-            m["loadavg_at_end"] = load.split(separator: " ").prefix(3).joined(separator: " ")
+            m["loadavg"] = load.split(separator: " ").prefix(3).joined(separator: " ")
         }
         return m
     }

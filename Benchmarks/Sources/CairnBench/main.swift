@@ -84,8 +84,8 @@ case "processes":
     for (name, values) in bench.checkAndTest(runs: smoke ? 1 : 5) { rows.append(Row(suite: "startup", name: name, values: values)) }
     progress("socket")
     let flows = try! FlowGenerator.write(nodes: 30, under: scratch)
-    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256], rounds: smoke ? 1 : 3,
-                                       warmup: smoke ? 0.2 : 0.5, duration: smoke ? 0.5 : 3, scratch: scratch) {
+    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256], rounds: smoke ? 1 : 5,
+                                       warmup: smoke ? 0.2 : 0.5, duration: smoke ? 0.5 : 2, scratch: scratch) {
         rows.append(Row(suite: "socket", name: name, values: values))
     }
     save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
@@ -101,6 +101,12 @@ case "report":
         merged.smoke = merged.smoke || r.smoke
     }
     merged.targets = merged.smoke ? nil : Table.targets(merged.rows)
+    // The load average when each half finished: other work on the machine moves wall-clock figures.
+    for (i, path) in args.enumerated() {
+        if let data = FileManager.default.contents(atPath: path), let r = try? decoder.decode(Results.self, from: data) {
+            merged.machine["loadavg_after_part_\(i + 1)"] = r.machine["loadavg"]
+        }
+    }
     save(merged, to: out)
     print(Table.render(merged), terminator: "")
 
