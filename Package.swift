@@ -54,15 +54,17 @@ let package = Package(
         .executableTarget(name: "FlowEmbedder"),
         // The terminal chat: its loop (a thin adapter around Engine.step) and its renderer.
         .target(name: "CairnChat", dependencies: ["CairnEngine", "CairnTranscripts", "LineEditor"]),
+        // Shared by the test targets: the repository's paths, the built cairn, running programs.
+        .target(name: "CairnTestSupport", path: "Tests/CairnTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "CairnChatTests", dependencies: ["CairnChat", "CairnLoader", "CairnTranscripts", "LineEditor"]),
+        .testTarget(name: "CairnChatTests", dependencies: ["CairnChat", "CairnLoader", "CairnTranscripts", "LineEditor", "CairnTestSupport"]),
         .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
-        .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader"]),
-        .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts"]),
+        .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader", "CairnTestSupport"]),
+        .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
-        .testTarget(name: "CairnExploreTests", dependencies: ["CairnExplore", "CairnLoader", "CairnTranscripts"]),
+        .testTarget(name: "CairnExploreTests", dependencies: ["CairnExplore", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         // Runs the built `cairn` binary as a subprocess (swift test builds it first).
-        .testTarget(name: "CairnCLITests"),
+        .testTarget(name: "CairnCLITests", dependencies: ["CairnTestSupport"]),
     ]
 )

@@ -1,68 +1,20 @@
+import CairnTestSupport
 import Foundation
 import Testing
 
 /// What one run of the built `cairn` did.
-struct CLIRun: CustomStringConvertible {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+typealias CLIRun = SubprocessRun
 
-    var stdoutLines: [Substring] { stdout.split(separator: "\n") }
-    var stderrLines: [Substring] { stderr.split(separator: "\n") }
-    var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
-}
-
-/// Runs the `cairn` executable that `swift test` built, as a subprocess.
+/// Runs the `cairn` executable that `swift test` built, as a subprocess, without colour.
 enum CLI {
-    /// The binary: $CAIRN_BINARY, else next to the test bundle (the build's products directory),
-    /// else the repository's .build/debug/cairn.
-    static func binary() throws -> URL {
-        var candidates: [URL] = []
-        if let path = ProcessInfo.processInfo.environment["CAIRN_BINARY"] { candidates.append(URL(fileURLWithPath: path)) }
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates += [runner, runner.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("cairn") }
-        candidates.append(repositoryRoot.appendingPathComponent(".build/debug/cairn"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
-        return try #require(found, "the cairn binary is not in \(candidates.map(\.path)); swift test builds it, or set CAIRN_BINARY")
-    }
-
-    /// Runs `cairn arguments` in `directory`, with output to files (no pipe can fill up), killed
-    /// after `timeout` seconds.
     static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let err = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("cairn \(arguments.joined(separator: " ")) still ran after \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        return CLIRun(status: process.terminationStatus,
-                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let run = try Subprocess.cairn(arguments, in: directory, environment: ["NO_COLOR": "1"], timeout: timeout)
+        if run.timedOut { Issue.record("cairn \(arguments.joined(separator: " ")) still ran after \(Int(timeout)) s") }
+        return run
     }
 }
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = Repository.root
 
 /// A temporary directory holding `Flows/` and `Transcripts/`; removed by `remove()`.
 struct Workspace {
@@ -121,7 +73,7 @@ let guideFlows: [String: String] = [
               - label: Done
                 end: completed
           crisis:
-            say: Please call 911 now.
+            say: Please talk to someone you trust now.
             choices:
               - label: Go back to where I was
                 return: true

@@ -1,3 +1,4 @@
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -11,29 +12,8 @@ import Testing
 
     /// Runs `cairn arguments` with `input` on stdin (in `directory`, if given) and waits for it.
     func cairn(_ arguments: [String], input: String = "", in directory: URL? = nil, binary: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try binary ?? CairnBinary.url()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        // Read stderr on another thread while reading stdout, so neither full pipe can block the child.
-        let errors = DataBox()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errors: String(decoding: errors.data, as: UTF8.self))
+        let run = try Subprocess.run(try binary ?? CairnBinary.url(), arguments, input: input, in: directory)
+        return Run(status: run.status, output: run.stdout, errors: run.stderr)
     }
 
     func flows() throws -> String { try TestFlows.directory().path }
@@ -106,9 +86,4 @@ import Testing
         let copied = try cairn([], input: "exit\n", in: elsewhere, binary: copy)
         #expect(copied.status == 0 && copied.output == run.output)
     }
-}
-
-/// Bytes handed from a reading thread to the test (the semaphore orders the accesses).
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 import CairnTranscripts
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// transcripts pass and visit every node, and its words stay easy to read.
 @Suite("Bundled guide")
 struct BundledGuideTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = Repository.root
     static let flows = repo.appendingPathComponent("Flows").path
     static let transcripts = repo.appendingPathComponent("Transcripts").path
 
@@ -26,16 +27,9 @@ struct BundledGuideTests {
     @Test func contactDetailsComeFromTheSourceGuide() throws {
         let tool = Self.repo.appendingPathComponent("../shared/tools/check-contacts").standardized.path
         try #require(FileManager.default.isExecutableFile(atPath: tool), "the contact checker is missing at \(tool)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", tool, Self.flows, Self.transcripts]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try Subprocess.run(tool: "python3", [tool, Self.flows, Self.transcripts])
+        let text = run.stdout + run.stderr
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains(" 0 not in the source guide"), "\(text)")
     }
 

@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnExplore
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -82,20 +83,8 @@ struct DOTWriterTests {
 
     /// Runs a Graphviz tool on `dot` text; returns its exit status and standard error.
     func graphviz(_ tool: String, _ arguments: [String], _ dot: String) throws -> (status: Int32, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try input.fileHandleForWriting.close()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, message)
+        let run = try Subprocess.run(URL(fileURLWithPath: tool), arguments, input: dot)
+        return (run.status, run.stderr)
     }
 
     /// Each flow is laid out for real; all flows at once are only parsed (`gc`), as laying out the

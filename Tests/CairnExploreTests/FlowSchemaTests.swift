@@ -1,22 +1,15 @@
 import CairnLoader
+import CairnTestSupport
 import Foundation
 import Testing
 
 /// Whether `python3` can import jsonschema and yaml (.ci/setup installs them).
 let pythonSchemaTools: Bool = (try? runPython(["-c", "import jsonschema, yaml"]).status) == 0
 
-/// Runs python3 with `arguments`; nil-free: a missing python3 throws.
+/// Runs python3 with `arguments`: its exit status and everything it printed.
 func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let run = try Subprocess.run(tool: "python3", arguments)
+    return (run.status, run.stdout + run.stderr)
 }
 
 @Suite("JSON Schema for flow files")

@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ func load(_ files: [String: String]) -> FlowLoader.Result {
 }
 
 /// The repository's root, from this file's path (Tests/CairnExploreTests/Support.swift).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = Repository.root
 
 /// The repository's Flows/, compiled.
 func bundledGraph() throws -> Graph {
@@ -62,7 +63,7 @@ let cleanGuide: [String: String] = [
               - label: Start again
                 go: hello
           crisis:
-            say: Please call 911 now.
+            say: Please talk to someone you trust now.
             choices:
               - label: Go back to where I was
                 return: true

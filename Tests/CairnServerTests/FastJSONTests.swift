@@ -15,7 +15,7 @@ struct FastJSONTests {
                                 ChoiceOption(number: 12, id: "m.n#go_on", label: "Go / on \"now\"")])],
         [.ask(variable: "description", expect: "text", optional: true)],
         [.ask(variable: "age", expect: "number", optional: false)],
-        [.interrupt(id: "crisis"), .say("Call 911.")],
+        [.interrupt(id: "crisis"), .say("Call or text 9-8-8.")],
         [.handoff(variables: ["age_group": "under_18"]), .end(reason: .handoff)],
         [.handoff(variables: [:]), .end(reason: .handoff)],
         [.failure("step limit of 1000 nodes reached at a.b"), .end(reason: .error)],

@@ -1,20 +1,10 @@
+import CairnTestSupport
 import Foundation
 import Testing
 
 /// `cairn serve` as a process: signals, core dumps, the socket file's life.
 @Suite("cairn serve: the real binary", .serialized)
 struct ServeBinaryTests {
-    static var binary: URL? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [here, here.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("cairn")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let built = repo.appendingPathComponent(".build/debug/cairn")
-        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
-    }
-
     func waitFor(_ condition: () -> Bool, seconds: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -25,7 +15,7 @@ struct ServeBinaryTests {
     }
 
     @Test func signalsReloadAndStopCleanly() throws {
-        let cairn = try #require(Self.binary, "the cairn binary is built by swift test")
+        let cairn = try Repository.cairnBinary()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-bin-\(UUID().uuidString.prefix(8))")
         try writeFlows(dir)
         let path = "/tmp/cairn-bin-\(UUID().uuidString.prefix(8)).sock"
@@ -37,6 +27,7 @@ struct ServeBinaryTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         #expect(waitFor { FileManager.default.fileExists(atPath: path) }, "the socket appears")
+        #expect(waitFor { (try? LineClient(path: path)) != nil }, "and it listens")
 
         let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
         let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }.map(String.init) ?? ""
@@ -63,16 +54,9 @@ struct ServeBinaryTests {
     }
 
     @Test func badArgumentsAreUsageErrors() throws {
-        let cairn = try #require(Self.binary)
         for args in [["serve"], ["serve", "--socket", "/tmp/x.sock", "--mode", "999"], ["serve", "--socket", "/tmp/x.sock", "--max-line", "0"]] {
-            let p = Process()
-            p.executableURL = cairn
-            p.arguments = args
-            p.standardError = Pipe()
-            p.standardOutput = Pipe()
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 64, "\(args)")
+            let run = try Subprocess.cairn(args)
+            #expect(run.status == 64, "\(args): \(run)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CairnEngine
+import CairnTestSupport
 @testable import CairnServer
 import Foundation
 import Testing
@@ -153,18 +154,10 @@ struct PythonClientTests {
     @Test func theExampleRunsAConversation() throws {
         let srv = try TestServer()
         defer { srv.stop() }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/examples/python/cairn_client.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, srv.socketPath, "1", "1", "skip", "talk to a person"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let script = Repository.path("docs/examples/python/cairn_client.py").path
+        let run = try Subprocess.run(tool: "python3", [script, srv.socketPath, "1", "1", "skip", "talk to a person"], timeout: 60)
+        let text = run.stdout + run.stderr
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains("Hi. I'm an automated guide."))
         #expect(text.contains("  2. Talk to a person"))
         #expect(text.contains("[handing over to a person, with: situation=shared ]"))

@@ -1,3 +1,4 @@
+import CairnTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -132,15 +133,5 @@ final class TerminalProcess {
 
 /// Finds the `cairn` executable built alongside these tests.
 enum CairnBinary {
-    static func url() throws -> URL {
-        let here = URL(fileURLWithPath: #filePath)  // Tests/CairnChatTests/Support/TerminalProcess.swift
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.appending(path: "cairn"),                          // <build>/debug/cairn
-            Bundle.main.bundleURL.deletingLastPathComponent().appending(path: "cairn"),
-            root.appending(path: ".build/debug/cairn"),
-        ]
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "cairn binary not found in \(candidates.map(\.path)); run swift build first")
-    }
+    static func url() throws -> URL { try Repository.cairnBinary() }
 }
