@@ -22,7 +22,12 @@ public struct DiagnosticPrinter: Sendable {
         return "\(head)\n\(line)\n\(caretPad)\(caret)"
     }
 
-    /// Renders all diagnostics, reading source lines through `lines(file)`, then a summary line.
+    /// Renders a load's diagnostics with the source lines of the files it read.
+    public func render(_ result: FlowLoader.Result) -> String {
+        render(result.diagnostics) { file in result.sources[file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } }
+    }
+
+    /// Renders all diagnostics, reading source lines through `lines(file)`.
     public func render(_ diagnostics: [Diagnostic], lines: (String) -> [Substring]?) -> String {
         var out: [String] = []
         for d in diagnostics {

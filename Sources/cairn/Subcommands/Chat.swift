@@ -45,9 +45,7 @@ struct Chat: ParsableCommand {
     func run() throws {
         let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files)
         guard let graph = result.graph else {
-            let printer = DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true)
-            printErr(printer.render(result.diagnostics) { file in
-                result.sources[file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
+            printErr(DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true).render(result))
             printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
             throw ExitCode(1)
         }

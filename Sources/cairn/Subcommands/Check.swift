@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnEngine
 import CairnLoader
 import Foundation
 
@@ -21,7 +22,7 @@ struct Check: ParsableCommand {
         let result = try loadOrExit(paths.isEmpty ? ["Flows"] : paths)
         let printer = DiagnosticPrinter(colour: !oneLine && Terminal.colourAllowed(fd: 2), snippets: !oneLine)
         if !result.diagnostics.isEmpty {
-            printErr(printer.render(result.diagnostics) { file in result.sources[file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) } })
+            printErr(printer.render(result))
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
@@ -42,6 +43,16 @@ func loadOrExit(_ paths: [String]) throws -> FlowLoader.Result {
         printErr("cairn: error: \(error)")
         throw ExitCode(1)
     }
+}
+
+/// The compiled flows; when they have errors, prints them (one line each) and exits with status 1.
+func graphOrExit(_ result: FlowLoader.Result, checking path: String) throws -> Graph {
+    guard let graph = result.graph else {
+        printErr(DiagnosticPrinter(colour: false, snippets: false).render(result))
+        printErr("cairn: error: the flows have errors; run 'cairn check \(path)'")
+        throw ExitCode(1)
+    }
+    return graph
 }
 
 func printErr(_ s: String) {

@@ -74,11 +74,5 @@ struct Explore: ParsableCommand {
 
 /// Loads flows for a tool that needs a graph: prints the diagnostics and exits 1 when there are errors.
 func loadGraphOrExit(_ path: String) throws -> Graph {
-    let result = try loadOrExit([path])
-    guard let graph = result.graph else {
-        printErr(DiagnosticPrinter(colour: false, snippets: false).render(result.diagnostics) { _ in nil })
-        printErr("cairn: error: the flows have errors; run 'cairn check \(path)'")
-        throw ExitCode(1)
-    }
-    return graph
+    try graphOrExit(try loadOrExit([path]), checking: path)
 }

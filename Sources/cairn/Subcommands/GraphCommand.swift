@@ -21,11 +21,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let result = try loadOrExit([flows])
-        guard let graph = result.graph else {
-            printErr(DiagnosticPrinter(colour: false, snippets: false).render(result.diagnostics) { _ in nil })
-            printErr("cairn: error: the flows have errors; run 'cairn check \(flows)'")
-            throw ExitCode(1)
-        }
+        let graph = try graphOrExit(result, checking: flows)
         if let flow, graph.flow(named: flow) == nil {
             throw ValidationError("no flow '\(flow)'; the flows are: \(graph.flows.map(\.id).joined(separator: ", "))")
         }

@@ -65,7 +65,7 @@ struct Serve: ParsableCommand {
             do { return try load() } catch { printErr("cairn: error: \(error)"); throw ExitCode(1) }
         }()
         guard let graph = result.graph else {
-            printErr(DiagnosticPrinter(colour: false, snippets: false).render(result.diagnostics) { _ in nil })
+            printErr(DiagnosticPrinter(colour: false, snippets: false).render(result))
             throw ExitCode(1)
         }
         var config = ServerConfiguration(socketPath: socket)

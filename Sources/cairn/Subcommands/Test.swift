@@ -29,12 +29,7 @@ struct Test: ParsableCommand {
     var junit: String?
 
     func run() throws {
-        let loaded = try loadOrExit([flows])
-        guard let graph = loaded.graph else {
-            printErr(DiagnosticPrinter(colour: false, snippets: false).render(loaded.diagnostics) { _ in nil })
-            printErr("cairn: error: the flows have errors; run 'cairn check \(flows)'")
-            throw ExitCode(1)
-        }
+        let graph = try graphOrExit(try loadOrExit([flows]), checking: flows)
         var transcripts: [Transcript] = []
         var broken = 0
         for file in try transcriptFiles(paths.isEmpty ? ["Transcripts"] : paths) {
