@@ -208,3 +208,31 @@ func encode(_ events: [Event]) throws -> String {
 func json(_ events: [[String: Any]]) throws -> String {
     String(decoding: try JSONSerialization.data(withJSONObject: events, options: [.sortedKeys]), as: UTF8.self)
 }
+
+@Suite("cairn serve: a stalled client", .serialized)
+struct StalledClientTests {
+    /// A client that sends and never reads fills its socket buffers; the server stops reading from
+    /// it (and buffers nothing more for it), while everyone else is answered as usual.
+    @Test func aClientThatNeverReadsDoesNotBlockOthers() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let stalled = try srv.client()
+        var flags = fcntl(stalled.fd, F_GETFL)
+        flags |= O_NONBLOCK
+        _ = fcntl(stalled.fd, F_SETFL, flags)
+        let request = Array((#"{"jsonrpc":"2.0","id":1,"method":"flows.list"}"# + "\n").utf8)
+        var sent = 0
+        let deadline = Date().addingTimeInterval(20)
+        // Write until the kernel refuses more: both directions' buffers are then full.
+        while Date() < deadline {
+            let n = request.withUnsafeBytes { write(stalled.fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            sent += 1
+        }
+        #expect(sent > 100, "the stalled client got its buffers full (\(sent) requests)")
+        let other = try srv.client()
+        let start = Date()
+        for i in 0..<20 { #expect(try other.call("server.health", id: i).result != nil) }
+        #expect(Date().timeIntervalSince(start) < 10, "others are answered promptly")
+    }
+}
