@@ -169,12 +169,42 @@ struct SameFlowInterruptTests {
 
 @Suite("Interrupt words")
 struct InterruptWordTests {
-    static let crisis = Interrupt(id: "crisis", words: ["suicide", "kill myself", "self harm", "in danger"], target: 0)
+    /// A guide whose interrupt has words, a phrase with negation in it, and a pattern.
+    static let graph = try! compile([
+        "settings.yaml": """
+        settings:
+          start: main.ask
+          interrupts:
+            crisis:
+              words: [suicide, kill myself, self harm, in danger, "don't want to live", "[want wish] * die"]
+              go: main.help
+        """,
+        "main.yaml": """
+        flow: main
+        title: Main
+        start: ask
+        nodes:
+          ask:
+            say: How are you?
+            choices:
+              - label: Fine
+                go: ask
+          help:
+            say: Help is here.
+            return: true
+        """,
+    ])
+
+    func decision(_ answer: String) -> Decision {
+        let engine = Engine(graph: Self.graph)
+        return engine.explain(answer, at: Self.graph.nodeIndex["main.ask"]!, in: Session(graph: Self.graph)).decision
+    }
 
     @Test(arguments: ["suicide", "thinking about suicide lately", "SUICIDE!!", "I want to kill myself", "self-harm", "im in danger",
-                      "sucide", "suicid", "suiside thoughts"])
-    func fires(answer: String) { #expect(Self.crisis.matches(normalize(answer))) }
+                      "sucide", "suicid", "suiside thoughts", "i dont want to live", "i'm not going to kill myself",
+                      "i wish i could just die", "killing myself"])
+    func fires(answer: String) { #expect(decision(answer) == .interrupt("crisis")) }
 
-    @Test(arguments: ["1", "side", "decide", "kill my self time", "myself", "dangerous game", "harmless"])
-    func doesNotFire(answer: String) { #expect(!Self.crisis.matches(normalize(answer))) }
+    @Test(arguments: ["1", "side", "decide", "myself", "dangerous game", "harmless", "my phone died", "i want to dye my hair"])
+    func doesNotFire(answer: String) { #expect(decision(answer) != .interrupt("crisis")) }
 }

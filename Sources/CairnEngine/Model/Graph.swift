@@ -9,8 +9,11 @@ public struct Graph: Sendable {
     public let settings: Settings
     public let fingerprint: String
     public let nodeIndex: [String: Int]
+    /// Normalization tables and concepts, by locale.
+    public let lexicon: Lexicon
 
-    public init(flows: [FlowInfo], nodes: [Node], settings: Settings, fingerprint: String) {
+    public init(flows: [FlowInfo], nodes: [Node], settings: Settings, fingerprint: String, lexicon: Lexicon = Lexicon()) {
+        self.lexicon = lexicon
         self.flows = flows
         self.nodes = nodes
         self.settings = settings
@@ -116,22 +119,23 @@ public enum Target: Sendable, Equatable {
     case handoff(share: [String])
 }
 
-/// One choice of a prompt, with everything the matcher needs precomputed.
+/// One choice of a prompt.
 public struct Choice: Sendable {
     public let id: String
     public let label: Localized<Template>
-    /// Normalized keywords, by locale ("" holds the default locale's).
+    /// Keywords as written (words, phrases, `~concepts`, patterns), by locale ("" holds the default
+    /// locale's); the engine normalizes and compiles them.
     public let keywords: Localized<[String]>
     public let condition: Condition?
     public let actions: [Action]
     public let target: Target
     public let location: SourceLocation
-    /// The matcher's terms, normalized once, when they are the same in every session: a literal
-    /// label (no `{{variables}}`) and one language. Nil otherwise (worked out at each turn).
-    let fixedTerms: Matcher.Terms?
+    /// What to record from the answer that picks this choice.
+    public let captures: [Capture]
 
     public init(id: String, label: Localized<Template>, keywords: Localized<[String]> = Localized([]),
-                condition: Condition? = nil, actions: [Action] = [], target: Target, location: SourceLocation) {
+                condition: Condition? = nil, actions: [Action] = [], target: Target, location: SourceLocation,
+                captures: [Capture] = []) {
         self.id = id
         self.label = label
         self.keywords = keywords
@@ -139,11 +143,7 @@ public struct Choice: Sendable {
         self.actions = actions
         self.target = target
         self.location = location
-        if label.variants.isEmpty, keywords.variants.isEmpty, let literal = label.base.literal {
-            self.fixedTerms = Matcher.Terms(label: normalize(literal), keywords: keywords.base)
-        } else {
-            self.fixedTerms = nil
-        }
+        self.captures = captures
     }
 }
 

@@ -11,6 +11,10 @@ public struct Settings: Sendable {
     public var variables: [String: VariableDeclaration]
     public var commands: [Command]
     public var interrupts: [Interrupt]
+    /// Global routes, tried when no choice on screen answers.
+    public var topics: [Topic]
+    /// Captures made on every answer.
+    public var captures: [Capture]
     /// Normalized words that skip an optional question.
     public var skipWords: [String]
     public var reprompt: Reprompt
@@ -19,7 +23,7 @@ public struct Settings: Sendable {
     public init(start: Int, menu: Int? = nil, defaultLocale: String = "en", maxCallDepth: Int = 8,
                 maxNodesPerStep: Int = 1000, undoDepth: Int = 20, variables: [String: VariableDeclaration] = [:],
                 commands: [Command] = Command.builtIn, interrupts: [Interrupt] = [],
-                skipWords: [String] = ["skip"], reprompt: Reprompt = Reprompt(), texts: Texts = Texts()) {
+                topics: [Topic] = [], captures: [Capture] = [], skipWords: [String] = ["skip"], reprompt: Reprompt = Reprompt(), texts: Texts = Texts()) {
         self.start = start
         self.menu = menu
         self.defaultLocale = defaultLocale
@@ -29,6 +33,8 @@ public struct Settings: Sendable {
         self.variables = variables
         self.commands = commands
         self.interrupts = interrupts
+        self.topics = topics
+        self.captures = captures
         self.skipWords = skipWords
         self.reprompt = reprompt
         self.texts = texts
@@ -88,49 +94,21 @@ public struct Command: Sendable {
     public static let builtIn: [Command] = Kind.allCases.map { Command(kind: $0, words: defaultWords($0)) }
 }
 
-/// Phrases that, found anywhere in an answer, divert to a node at once (such as crisis words).
+/// Words that, found anywhere in an answer at any prompt, divert to a node at once (such as crisis
+/// words). Words are keywords, concepts or patterns (docs/understanding.md); negation does not
+/// cancel them.
 public struct Interrupt: Sendable {
     public var id: String
-    /// Normalized phrases, matched as whole words.
+    /// As written: `suicide`, `~self_harm`, `[want wish] * die`.
     public var words: [String]
     public var target: Int
+    public var captures: [Capture]
 
-    public init(id: String, words: [String], target: Int) {
+    public init(id: String, words: [String], target: Int, captures: [Capture] = []) {
         self.id = id
         self.words = words
         self.target = target
-    }
-
-    /// Whether a normalized answer holds one of the phrases as whole words, or a word within typo
-    /// distance of a one-word phrase of 5 letters or more ("sucide" for "suicide"): a missed
-    /// crisis word costs far more than a false alarm.
-    public func matches(_ answer: String) -> Bool {
-        if words.contains(where: { containsWords(answer, $0) }) { return true }
-        if let found = ASCIIText.withBytes(answer, { typedTypo($0) }) ?? nil { return found }
-        let typed = answer.split(separator: " ")
-        for phrase in words where !phrase.contains(" ") {
-            let allowed = typoAllowance(phrase.unicodeScalars.count)
-            guard allowed > 0 else { continue }
-            if typed.contains(where: { editDistance(String($0), phrase, limit: allowed) <= allowed }) { return true }
-        }
-        return false
-    }
-}
-
-extension Interrupt {
-    /// The typo half of `matches` on an ASCII answer, without allocating (nil: a phrase is not ASCII).
-    private func typedTypo(_ answer: UnsafeBufferPointer<UInt8>) -> Bool? {
-        for phrase in words {
-            let found = ASCIIText.withBytes(phrase) { p -> Bool in
-                guard !p.contains(ASCIIText.space) else { return false }
-                let allowed = typoAllowance(p.count)
-                guard allowed > 0 else { return false }
-                return ASCIIText.anyWord(answer) { editDistance($0, p, limit: allowed) <= allowed }
-            }
-            guard let found else { return nil }
-            if found { return true }
-        }
-        return false
+        self.captures = captures
     }
 }
 

@@ -86,20 +86,24 @@ public struct Engine: Sendable {
 
 extension Engine {
     /// The graph with what the engine works out from it once: command words, declared defaults,
-    /// and, for each choices node whose choices never change (no conditions, literal labels, one
-    /// language), the matcher's terms and the options shown, so a turn builds neither.
+    /// the understanding of each language (docs/understanding.md), and, for each choices node
+    /// whose choices never change (no conditions, literal labels, one language), the options
+    /// shown, so a turn builds none.
     final class Core: Sendable {
         let graph: Graph
         let defaults: [String: String]
         let exitWords: Set<String>
         let commandByWord: [String: Command]
-        /// By node index: the normalized terms of a fixed choices node, else nil.
-        let terms: [[Matcher.Terms]?]
         /// By node index: the options shown at a fixed choices node, else nil.
         let options: [[ChoiceOption]?]
         /// By node index: the events of arriving at a waiting node whose messages and prompt are
         /// the same in every session (no conditions, no variables, one language), else nil.
         let arrivals: [[Event]?]
+        /// By node index: the index of its flow in `graph.flows`.
+        let flowOf: [Int]
+        /// The default locale's understanding, and the others by locale.
+        let understanding: LocaleUnderstanding
+        let understandings: [String: LocaleUnderstanding]
 
         init(graph: Graph) {
             self.graph = graph
@@ -112,21 +116,46 @@ extension Engine {
             }
             self.exitWords = exits
             self.commandByWord = byWord
-            var terms: [[Matcher.Terms]?] = []
             var options: [[ChoiceOption]?] = []
             for node in graph.nodes {
                 guard case .choices(let choices) = node.exit,
-                      choices.allSatisfy({ $0.condition == nil && $0.fixedTerms != nil }) else {
-                    terms.append(nil)
+                      choices.allSatisfy({ $0.condition == nil && $0.label.variants.isEmpty && $0.label.base.literal != nil }) else {
                     options.append(nil)
                     continue
                 }
-                terms.append(choices.map { $0.fixedTerms! })
                 options.append(choices.enumerated().map { i, c in ChoiceOption(number: i + 1, id: c.id, label: c.label.base.literal!) })
             }
-            self.terms = terms
             self.options = options
             self.arrivals = graph.nodes.indices.map { i in Self.arrival(graph.nodes[i], options: options[i]) }
+            var flowIndex: [String: Int] = [:]
+            for (i, f) in graph.flows.enumerated() { flowIndex[f.id] = i }
+            self.flowOf = graph.nodes.map { n in flowIndex[n.id.split(separator: ".").first.map(String.init) ?? ""] ?? -1 }
+            let main = graph.settings.defaultLocale
+            self.understanding = LocaleUnderstanding(graph: graph, locale: main)
+            var others: [String: LocaleUnderstanding] = [:]
+            for locale in Self.locales(of: graph) where locale != main { others[locale] = LocaleUnderstanding(graph: graph, locale: locale) }
+            self.understandings = others
+        }
+
+        /// The understanding for a session's locale: its own, its language's (`fr` for `fr-CA`), else the default's.
+        func understanding(for locale: String) -> LocaleUnderstanding {
+            if understandings.isEmpty || locale == understanding.locale { return understanding }
+            if let u = understandings[locale] { return u }
+            if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let u = understandings[String(locale[..<dash])] { return u }
+            return understanding
+        }
+
+        /// Every locale the graph has words in: lexicons, and labels and keywords with variants.
+        static func locales(of graph: Graph) -> Set<String> {
+            var out = Set(graph.lexicon.locales.keys)
+            for node in graph.nodes {
+                guard case .choices(let choices) = node.exit else { continue }
+                for c in choices {
+                    out.formUnion(c.label.variants.keys)
+                    out.formUnion(c.keywords.variants.keys)
+                }
+            }
+            return out
         }
 
         /// The events `Run.enter` would give on arriving at `node` with no events before, when they

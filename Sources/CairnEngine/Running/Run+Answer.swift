@@ -1,31 +1,56 @@
 extension Run {
     /// Handles what the person typed at `node`: quick exit, then interrupts, then commands, then the
-    /// prompt's own choices or question.
+    /// prompt's own choices or question, then topics (docs/understanding.md).
     mutating func answer(_ raw: String, at node: Int) {
-        let text = normalize(raw)
-        if engine.core.exitWords.contains(text) {
+        var noExplanation: Explanation?
+        let u = engine.understand(raw, at: node, in: session, explanation: &noExplanation)
+        switch u.decision {
+        case .exit:
             finish(.quickExit)
-            return
+        case .interrupt:
+            divert(to: settings.interrupts[u.index], from: node, captures: u.captures)
+        case .command:
+            run(u.command!, at: node)
+        case .choice:
+            guard case .choices(let choices) = graph.nodes[node].exit else { return }
+            let choice = choices[u.index]
+            trace?.choices.insert(choice.id)
+            checkpoint(node)
+            record(u.captures)
+            apply(choice.actions)
+            if let next = follow(choice.target) { enter(next) }
+        case .ambiguous(let ids):
+            record(u.captures)
+            sayText(settings.texts[.whichOne])
+            let all = engine.visibleChoices(at: node, in: session)
+            events.append(.choices(all.filter { ids.contains($0.id) }))
+        case .topic:
+            let topic = settings.topics[u.index]
+            checkpoint(node)
+            record(u.captures)
+            if let say = topic.say { sayText(say) }
+            enter(topic.target)
+        case .answer, .skip:
+            guard case .ask(let question) = graph.nodes[node].exit else { return }
+            checkpoint(node)
+            record(u.captures)
+            session.variables[question.variable] = u.value
+            if let next = follow(question.then) { enter(next) }
+        case .reprompt:
+            record(u.captures)
+            if case .ask(let question) = graph.nodes[node].exit { miss(at: node, retry: question.retry) } else { miss(at: node, retry: nil) }
         }
-        for interrupt in settings.interrupts where interrupt.matches(text) {
-            divert(to: interrupt, from: node)
-            return
-        }
-        if let command = engine.core.commandByWord[text] {
-            run(command, at: node)
-            return
-        }
-        switch graph.nodes[node].exit {
-        case .choices(let choices): choose(text, among: choices, at: node)
-        case .ask(let question): reply(raw, normalized: text, to: question, at: node)
-        case .target: break
-        }
+    }
+
+    /// Stores what captures found in the answer.
+    mutating func record(_ captures: [(String, String)]) {
+        for (variable, value) in captures { session.variables[variable] = value }
     }
 
     /// Goes to an interrupt's node, remembering the question to come back to. At the interrupt's
     /// own node, or already inside an interrupt (or a help detour), it stacks no second return:
     /// one return leads back out.
-    mutating func divert(to interrupt: Interrupt, from node: Int) {
+    mutating func divert(to interrupt: Interrupt, from node: Int, captures: [(String, String)] = []) {
         events.append(.interrupt(id: interrupt.id))
         if node != interrupt.target && !session.stack.contains(where: { $0.kind == .resume }) {
             // `back` from inside the interrupt asks the interrupted question again; resuming drops
@@ -34,6 +59,7 @@ extension Run {
             checkpoint(node)
             session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
         }
+        record(captures)
         enter(interrupt.target)
     }
 
@@ -84,54 +110,6 @@ extension Run {
         }
     }
 
-    mutating func choose(_ text: String, among choices: [Choice], at node: Int) {
-        if let terms = engine.core.terms[node] {
-            // Fixed choices: every one is shown, with terms worked out when the engine was made.
-            return chose(Matcher.match(text, terms), among: choices, at: node)
-        }
-        var visible: [Choice] = []
-        var terms: [Matcher.Terms] = []
-        for choice in choices where choice.condition?.evaluate(session.variables) ?? true {
-            visible.append(choice)
-            terms.append(choice.fixedTerms ?? choice.terms(for: session.locale, variables: session.variables, defaults: engine.defaults))
-        }
-        chose(Matcher.match(text, terms), among: visible, at: node)
-    }
-
-    /// Acts on the matcher's result; indices are positions in `visible`.
-    private mutating func chose(_ result: Matcher.Result, among visible: [Choice], at node: Int) {
-        switch result {
-        case .matched(let i, _):
-            let choice = visible[i]
-            trace?.choices.insert(choice.id)
-            checkpoint(node)
-            apply(choice.actions)
-            if let next = follow(choice.target) { enter(next) }
-        case .ambiguous(let found, _):
-            sayText(settings.texts[.whichOne])
-            let all = engine.visibleChoices(at: node, in: session)
-            events.append(.choices(found.map { all[$0] }))
-        case .none:
-            miss(at: node, retry: nil)
-        }
-    }
-
-    mutating func reply(_ raw: String, normalized text: String, to question: Question, at node: Int) {
-        if question.optional && settings.skipWords.contains(text) {
-            checkpoint(node)
-            session.variables[question.variable] = nil
-            if let next = follow(question.then) { enter(next) }
-            return
-        }
-        guard let value = question.expect.accept(raw, normalized: text) else {
-            miss(at: node, retry: question.retry)
-            return
-        }
-        checkpoint(node)
-        session.variables[question.variable] = value
-        if let next = follow(question.then) { enter(next) }
-    }
-
     /// The reprompt ladder: a gentle retry, then a hint, then the writer's escape.
     mutating func miss(at node: Int, retry: Localized<Template>?) {
         session.misses += 1
@@ -146,15 +124,5 @@ extension Run {
             sayText(session.misses == 1 ? settings.reprompt.first : settings.reprompt.second)
         }
         prompt(node)
-    }
-}
-
-extension Choice {
-    /// The normalized label and keywords this choice answers to in `locale` (plus the default locale's).
-    func terms(for locale: String, variables: [String: String], defaults: [String: String]) -> Matcher.Terms {
-        let label = normalize(self.label.value(for: locale).render(variables, defaults: defaults))
-        var words = keywords.value(for: locale)
-        if !keywords.variants.isEmpty { words += keywords.base.filter { !words.contains($0) } }
-        return Matcher.Terms(label: label, keywords: words)
     }
 }

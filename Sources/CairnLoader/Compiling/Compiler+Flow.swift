@@ -139,11 +139,12 @@ extension Compiler {
             guard let label = readText(labelNode, "label", &r) else { continue }
             let id = get("id").flatMap { r.identifier($0, "choice id") } ?? "\(i + 1)"
             let keywords = get("keywords").map { readKeywords($0, &r) } ?? Localized([])
+            let captures = get("capture").map { readCaptures($0, &r) } ?? []
             let condition = get("if").flatMap { readCondition($0, &r) }
             let actions = readActions(entries, &r)
             guard let target = readTarget(entries, owner: "choice '\(id)'", at: item, &r) else { continue }
             out.append(RawChoice(id: "\(nodeID)#\(id)", label: label, keywords: keywords, condition: condition,
-                                 actions: actions, target: target, location: r.location(item)))
+                                 actions: actions, target: target, location: r.location(item), captures: captures))
         }
         return out
     }

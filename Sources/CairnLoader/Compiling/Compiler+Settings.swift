@@ -26,6 +26,8 @@ extension Compiler {
             case "variables": readVariables(e.value, &s, &r)
             case "commands": readCommands(e.value, &s, &r)
             case "interrupts": readInterrupts(e.value, &s, &r)
+            case "topics": readTopics(e.value, &s, &r)
+            case "capture": s.captures = readCaptures(e.value, &r)
             case "reprompt":
                 guard let sub = r.entries(e.value, "reprompt", allowed: FlowSchemaKeys.reprompt) else { continue }
                 for p in sub {
@@ -90,12 +92,35 @@ extension Compiler {
         for e in entries {
             guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not an interrupt name"); continue }
             guard let props = r.entries(e.value, "interrupt '\(e.key)'", allowed: FlowSchemaKeys.interrupt) else { continue }
-            let words = props.first { $0.key == "words" }.map { r.strings($0.value, "an interrupt word").map(normalize).filter { !$0.isEmpty } } ?? []
+            let words = props.first { $0.key == "words" }.map { readWords($0.value, "an interrupt word", &r) } ?? []
             if words.isEmpty { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'words:', the phrases that trigger it") }
             let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
             if go == nil { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'go:', the node to show") }
-            s.interrupts.append((e.key, words, go, r.location(e.keyNode)))
+            let captures = props.first { $0.key == "capture" }.map { readCaptures($0.value, &r) } ?? []
+            s.interrupts.append((e.key, words, go, r.location(e.keyNode), captures))
         }
+    }
+
+    private func readTopics(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
+        guard let entries = r.entries(node, "topics") else { return }
+        for e in entries {
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a topic name"); continue }
+            guard let props = r.entries(e.value, "topic '\(e.key)'", allowed: FlowSchemaKeys.topic) else { continue }
+            let before = patternUses.count
+            let words = props.first { $0.key == "words" }.map { readWords($0.value, "a topic word", &r) } ?? []
+            for use in patternUses[before...] { topicWordUses.append((e.key, use.source, use.location)) }
+            if words.isEmpty { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'words:', the phrases that lead to it") }
+            let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
+            if go == nil { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'go:', where it leads") }
+            let say = props.first { $0.key == "say" }.flatMap { readText($0.value, "say", &r) }
+            let captures = props.first { $0.key == "capture" }.map { readCaptures($0.value, &r) } ?? []
+            s.topics.append((e.key, words, say, go, r.location(e.keyNode), captures))
+        }
+    }
+
+    /// Interrupt and topic words: keywords, concepts or patterns, in the default locale.
+    private func readWords(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> [String] {
+        r.list(node).compactMap { readPattern($0, what, locale: defaultLocale, &r) }
     }
 
     /// Resolves the settings' references into engine `Settings`.
@@ -112,7 +137,15 @@ extension Compiler {
         }
         var interrupts: [Interrupt] = []
         for i in raw.interrupts {
-            if let ref = i.go, let target = resolve(ref, from: nil) { interrupts.append(Interrupt(id: i.id, words: i.words, target: target)) }
+            if let ref = i.go, let target = resolve(ref, from: nil) {
+                interrupts.append(Interrupt(id: i.id, words: i.words, target: target, captures: i.captures))
+            }
+        }
+        var topics: [Topic] = []
+        for t in raw.topics {
+            if let ref = t.go, let target = resolve(ref, from: nil) {
+                topics.append(Topic(id: t.id, words: t.words, say: t.say, target: target, captures: t.captures))
+            }
         }
         var reprompt = Reprompt()
         if let f = raw.repromptFirst { reprompt.first = f }
@@ -120,7 +153,7 @@ extension Compiler {
         reprompt.escape = raw.repromptEscape.flatMap { resolve($0, from: nil) }
         return Settings(start: start, menu: raw.menu.flatMap { resolve($0, from: nil) }, defaultLocale: raw.locale,
                         maxCallDepth: raw.maxCallDepth, undoDepth: raw.undoDepth, variables: raw.variables,
-                        commands: commands, interrupts: interrupts, skipWords: raw.skipWords, reprompt: reprompt,
+                        commands: commands, interrupts: interrupts, topics: topics, captures: raw.captures, skipWords: raw.skipWords, reprompt: reprompt,
                         texts: Texts(raw.texts))
     }
 }

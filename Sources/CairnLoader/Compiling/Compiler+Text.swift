@@ -66,15 +66,21 @@ extension Compiler {
     }
 
     func readKeywords(_ node: Yams.Node, _ r: inout Reader) -> Localized<[String]> {
-        func words(_ n: Yams.Node) -> [String] { r.strings(n, "a keyword").map(normalize).filter { !$0.isEmpty } }
-        guard case .mapping = node, let entries = r.entries(node, "keywords") else { return Localized(words(node)) }
+        func words(_ n: Yams.Node, _ locale: String) -> [String] {
+            r.list(n).compactMap { item in
+                guard let k = readPattern(item, "a keyword", locale: locale, &r) else { return nil }
+                keywordUses.append((k, locale, r.location(item)))
+                return k
+            }
+        }
+        guard case .mapping = node, let entries = r.entries(node, "keywords") else { return Localized(words(node, defaultLocale)) }
         var variants: [String: [String]] = [:]
         for e in entries {
             guard isLocale(e.key) else {
                 r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in keywords)")
                 continue
             }
-            variants[e.key] = words(e.value)
+            variants[e.key] = words(e.value, e.key)
         }
         let base = variants.removeValue(forKey: defaultLocale) ?? []
         return Localized(base, variants)
@@ -96,7 +102,7 @@ extension Compiler {
     }
 
     /// The position of a character offset inside a one-line scalar (its mark otherwise).
-    private func position(in node: Yams.Node, offset: Int, _ r: inout Reader) -> SourceLocation {
+    func position(in node: Yams.Node, offset: Int, _ r: inout Reader) -> SourceLocation {
         var loc = r.location(node)
         guard case .scalar(let s) = node, !s.string.contains("\n") else { return loc }
         switch s.style {

@@ -15,12 +15,21 @@ final class Compiler {
     /// Qualified node id -> index, and the flow-local ids of each flow.
     var index: [String: Int] = [:]
     var nodesInFlow: [String: [String]] = [:]
+    /// The lexicon being read, by locale; concept definitions and what they refer to, by "locale name".
+    var lexicons: [String: LocaleLexicon] = [:]
+    var conceptLocations: [String: SourceLocation] = [:]
+    var conceptGraph: [String: [String]] = [:]
+    var patternUses: [PatternUse] = []
+    var captureUses: [(variable: String, location: SourceLocation)] = []
+    var keywordUses: [(source: String, locale: String, location: SourceLocation)] = []
+    var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
     /// Compiles parsed files. Returns nil when there are errors.
     func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
         var flowFiles: [(SourceFile, Yams.Node)] = []
+        var lexiconFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
             var reader = Reader(file: file.path)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
@@ -33,12 +42,20 @@ final class Compiler {
                 report(reader.diagnostics)
             } else if entries.contains(where: { $0.key == "flow" }) {
                 flowFiles.append((file, node))
+            } else if entries.contains(where: { $0.key == "lexicon" }) {
+                lexiconFiles.append((file, node))
             } else {
-                reader.error(.notAFlow, node, "this file has neither 'flow:' nor 'settings:' at the top")
+                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:' or 'lexicon:' at the top")
                 report(reader.diagnostics)
             }
         }
         defaultLocale = settings?.locale ?? "en"
+        readBuiltInLexicons()
+        for (file, node) in lexiconFiles {
+            var reader = Reader(file: file.path)
+            readLexicon(node, &reader)
+            report(reader.diagnostics)
+        }
         for (file, node) in flowFiles {
             var reader = Reader(file: file.path)
             if let flow = readFlow(node, &reader) {
@@ -64,7 +81,9 @@ final class Compiler {
             }
             return nil
         }
-        guard let graph = link(fingerprint: fingerprint) else { return nil }
+        let lexicon = finishLexicon()
+        checkConcepts(lexicon)
+        guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
         return diagnostics.hasErrors ? nil : graph
     }
@@ -117,7 +136,7 @@ final class Compiler {
     }
 
     /// Builds engine nodes with resolved targets, then the settings.
-    private func link(fingerprint: String) -> Graph? {
+    private func link(fingerprint: String, lexicon: Lexicon) -> Graph? {
         var nodes: [CairnEngine.Node] = []
         var flowInfos: [FlowInfo] = []
         let placeholder = Target.end(.error)
@@ -128,7 +147,7 @@ final class Compiler {
                 case .choices(let choices):
                     exit = .choices(choices.map { c in
                         Choice(id: c.id, label: c.label, keywords: c.keywords, condition: c.condition, actions: c.actions,
-                               target: resolve(c.target, from: flow.id) ?? placeholder, location: c.location)
+                               target: resolve(c.target, from: flow.id) ?? placeholder, location: c.location, captures: c.captures)
                     })
                 case .ask(let q):
                     exit = .ask(Question(variable: q.variable, expect: q.expect, optional: q.optional, retry: q.retry,
@@ -145,6 +164,6 @@ final class Compiler {
             flowInfos.append(FlowInfo(id: flow.id, title: flow.title, start: start, location: flow.location))
         }
         guard let settings = linkSettings(firstFlow: flowInfos.first) else { return nil }
-        return Graph(flows: flowInfos, nodes: nodes, settings: settings, fingerprint: fingerprint)
+        return Graph(flows: flowInfos, nodes: nodes, settings: settings, fingerprint: fingerprint, lexicon: lexicon)
     }
 }

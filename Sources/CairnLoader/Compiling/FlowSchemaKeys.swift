@@ -19,7 +19,7 @@ public enum FlowSchemaKeys {
     /// A node.
     public static let node = ["say", "if", "else", "choices", "ask"] + question + ["note"] + action + target
     /// A choice.
-    public static let choice = ["label", "keywords", "if", "id", "note"] + action + target
+    public static let choice = ["label", "keywords", "if", "id", "note", "capture"] + action + target
     /// A message written as a mapping: `{ text: ..., if: ... }`.
     public static let message = ["text", "if"]
     /// `handoff:` written as a mapping.
@@ -29,7 +29,7 @@ public enum FlowSchemaKeys {
 
     /// Under `settings:`.
     public static let settings = ["start", "menu", "locale", "max_call_depth", "undo_depth", "variables", "quick_exit",
-                                  "skip_words", "commands", "interrupts", "reprompt", "texts"]
+                                  "skip_words", "commands", "interrupts", "topics", "capture", "reprompt", "texts"]
     /// A variable declared under `settings.variables`.
     public static let variable = ["default", "shareable", "preset"]
     /// The command names under `settings.commands`.
@@ -37,7 +37,13 @@ public enum FlowSchemaKeys {
     /// One command under `settings.commands`.
     public static let command = ["words", "say", "go"]
     /// One interrupt under `settings.interrupts`.
-    public static let interrupt = ["words", "go"]
+    public static let interrupt = ["words", "go", "capture"]
+    /// One topic under `settings.topics`.
+    public static let topic = ["words", "say", "go", "capture"]
+    /// The top of a lexicon file.
+    public static let lexicon = ["lexicon", "locale", "description", "concepts", "rewrite", "emoji", "numbers", "negation"]
+    /// Under `negation:` in a lexicon file.
+    public static let negation = ["triggers", "pseudo", "breaks"]
     /// Under `settings.reprompt`.
     public static let reprompt = ["first", "second", "then"]
     /// Under `settings.texts`.

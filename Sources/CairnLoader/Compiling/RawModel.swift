@@ -43,6 +43,7 @@ struct RawChoice {
     let actions: [Action]
     let target: RawTarget
     let location: SourceLocation
+    let captures: [Capture]
 }
 
 struct RawQuestion {
@@ -75,7 +76,9 @@ struct RawSettings {
     var quickExit: [String] = []
     var skipWords: [String] = ["skip"]
     var commands: [Command.Kind: (words: [String]?, say: Localized<Template>?, go: Reference?)] = [:]
-    var interrupts: [(id: String, words: [String], go: Reference?, location: SourceLocation)] = []
+    var interrupts: [(id: String, words: [String], go: Reference?, location: SourceLocation, captures: [Capture])] = []
+    var topics: [(id: String, words: [String], say: Localized<Template>?, go: Reference?, location: SourceLocation, captures: [Capture])] = []
+    var captures: [Capture] = []
     var repromptFirst: Localized<Template>?
     var repromptSecond: Localized<Template>?
     var repromptEscape: Reference?

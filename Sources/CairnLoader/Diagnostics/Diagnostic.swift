@@ -64,6 +64,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case choiceOverlap = "choice-overlap"
     case shadowedByCommand = "shadowed-by-command"
     case noDefault = "no-default"
+    // Understanding
+    case badPattern = "bad-pattern"
+    case unknownConcept = "unknown-concept"
+    case conceptCycle = "concept-cycle"
+    case unreachableKeyword = "unreachable-keyword"
+    case topicShadowsChoice = "topic-shadows-choice"
+    case unusedCapture = "unused-capture"
 }
 
 extension Array where Element == Diagnostic {

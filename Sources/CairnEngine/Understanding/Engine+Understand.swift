@@ -1,0 +1,213 @@
+/// What `understand` found: the decision and what it points at.
+struct Understood {
+    var decision: Decision
+    /// Index into the node's choices, the settings' interrupts or topics.
+    var index = -1
+    var command: Command?
+    var value: String?
+    var captures: [(String, String)] = []
+}
+
+extension Engine {
+    /// What the engine would make of `raw` at the prompt `session` waits at, and why. Pure: the
+    /// session is not changed. Nil when the session is not waiting.
+    ///
+    ///     engine.explain("hes blackmailing me", in: session)?.lines
+    ///     // words: he is blackmailing (blackmail) me
+    ///     //   choice what_happened#sextortion: keyword 'blackmail' (stem) matched 'blackmailing', rank 7
+    ///     // decision: welcome.what_happened#sextortion — keyword 'blackmail' by stem, rank 7
+    public func explain(_ raw: String, in session: Session) -> Explanation? {
+        guard let node = session.waitingNode else { return nil }
+        return explain(raw, at: node, in: session)
+    }
+
+    /// The same, at any choices or question node (for `cairn why --at` and understanding tests).
+    public func explain(_ raw: String, at node: Int, in session: Session) -> Explanation {
+        var e: Explanation? = Explanation()
+        let u = understand(raw, at: node, in: session, explanation: &e)
+        e!.decision = u.decision
+        for (k, v) in u.captures { e!.captures[k] = v }
+        return e!
+    }
+
+    /// Decides what an answer means at `node`: quick exit, interrupts, commands, then the prompt's
+    /// choices (ranked), topics, or its question. Records the reasons into `explanation` when given.
+    func understand(_ raw: String, at node: Int, in session: Session, explanation: inout Explanation?) -> Understood {
+        let folded = normalize(raw)
+        if core.exitWords.contains(folded) { return Understood(decision: .exit) }
+        let u = core.understanding(for: session.locale)
+        let tokens = u.tokens(raw)
+        explanation?.tokens = tokens
+        let text = tokens.text
+        if u.exitWords.contains(text) { return Understood(decision: .exit) }
+        var result = decide(tokens, text: text, folded: folded, raw: raw, at: node, in: session, u, &explanation)
+        if case .command = result.decision { return result }
+        for capture in u.captures where !result.captures.contains(where: { $0.0 == capture.variable }) {
+            if let v = u.capture(capture, tokens) { result.captures.append((capture.variable, v)) }
+        }
+        return result
+    }
+
+    private func decide(_ tokens: [Token], text: String, folded: String, raw: String, at node: Int, in session: Session,
+                        _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
+        var negated: [Hit] = []
+        let interruptHits = u.interrupts.hits(in: tokens, negation: false, negated: &negated)
+        if let first = interruptHits.min(by: { $0.owner < $1.owner }) {
+            let i = Int(first.owner)
+            if explanation != nil {
+                for h in interruptHits { explanation!.candidates.append(candidate(h, u.interrupts, tokens, kind: "interrupt", target: graph.settings.interrupts[Int(h.owner)].id, rank: 0)) }
+                explanation!.rule = "interrupt words '\(u.interrupts.terms[Int(first.term)].source)' (interrupts come first and ignore negation)"
+            }
+            return Understood(decision: .interrupt(graph.settings.interrupts[i].id), index: i,
+                              captures: captures(u.interruptCaptures[i], tokens, u))
+        }
+        if let command = u.commands[text] ?? core.commandByWord[folded] {
+            explanation?.rule = "the whole answer is a command word"
+            return Understood(decision: .command(command.kind), command: command)
+        }
+        switch graph.nodes[node].exit {
+        case .choices(let choices):
+            return choose(tokens, text: text, among: choices, at: node, in: session, u, &explanation)
+        case .ask(let q):
+            if q.optional && graph.settings.skipWords.contains(folded) {
+                explanation?.rule = "a skip word at an optional question"
+                return Understood(decision: .skip)
+            }
+            if let value = q.expect.accept(raw, normalized: folded) {
+                explanation?.rule = "the question expects \(q.expect.name)"
+                return Understood(decision: .answer, value: value)
+            }
+            explanation?.rule = "the question expects \(q.expect.name), and this isn't one"
+            return Understood(decision: .reprompt)
+        case .target:
+            return Understood(decision: .reprompt)
+        }
+    }
+
+    private func captures(_ matchers: [LocaleUnderstanding.CaptureMatcher], _ tokens: [Token], _ u: LocaleUnderstanding) -> [(String, String)] {
+        matchers.compactMap { m in u.capture(m, tokens).map { (m.variable, $0) } }
+    }
+
+    /// Ranks every choice's evidence (docs/understanding.md, "Ranking") and picks the best.
+    private func choose(_ tokens: [Token], text: String, among choices: [Choice], at node: Int, in session: Session,
+                        _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
+        var visible: [Int] = []
+        for (i, c) in choices.enumerated() where c.condition?.evaluate(session.variables) ?? true { visible.append(i) }
+        func picked(_ ci: Int, _ rule: String) -> Understood {
+            explanation?.rule = rule
+            return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], tokens, u))
+        }
+        if let n = number(tokens, u), n >= 1, n <= visible.count { return picked(visible[n - 1], "number \(n)") }
+        guard let set = u.choices[node] else { return Understood(decision: .reprompt) }
+        var negated: [Hit] = []
+        let hits = set.hits(in: tokens, negation: true, negated: &negated)
+        // Best evidence per choice: (rank, words matched), lower rank first, then more words.
+        var best: [Int: (rank: Int, length: Int, hit: Hit?)] = [:]
+        for h in hits where visible.contains(Int(h.owner)) {
+            let r = rank(h, set.terms[Int(h.term)], tokens.count)
+            explanation?.candidates.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, rank: r))
+            let ci = Int(h.owner)
+            if let b = best[ci], (b.rank, -b.length) <= (r, -Int(h.length)) { continue }
+            best[ci] = (r, Int(h.length), h)
+        }
+        if explanation != nil {
+            for h in negated where visible.contains(Int(h.owner)) {
+                explanation!.discarded.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, rank: 0))
+            }
+        }
+        for ci in visible where u.dynamicLabels[node][ci] {
+            let label = u.normalizer.tokens(choices[ci].label.value(for: session.locale).render(session.variables, defaults: defaults)).text
+            guard !label.isEmpty else { continue }
+            let r = label == text ? 2 : (containsWords(text, label) ? 4 : 0)
+            if r > 0, best[ci].map({ ($0.rank, -$0.length) > (r, -label.count) }) ?? true { best[ci] = (r, label.split(separator: " ").count, nil) }
+        }
+        if let top = best.values.min(by: { ($0.rank, -$0.length) < ($1.rank, -$1.length) }) {
+            let tied = visible.filter { ci in best[ci].map { $0.rank == top.rank && $0.length == top.length } ?? false }
+            if tied.count == 1 {
+                let why = top.hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label"
+                return picked(tied[0], "\(why), rank \(top.rank)")
+            }
+            explanation?.rule = "choices tie at rank \(top.rank)"
+            return Understood(decision: .ambiguous(tied.map { choices[$0].id }), captures: [])
+        }
+        if let topic = topic(tokens, at: node, u, &explanation) { return topic }
+        // Last, the whole answer within typo distance of a label of several words ("sav evidnce").
+        var closest = Int.max
+        var found: [Int] = []
+        for ci in visible {
+            guard let literal = choices[ci].label.value(for: session.locale).literal else { continue }
+            let label = u.normalizer.tokens(literal).text
+            guard label.contains(" ") else { continue }
+            let allowed = typoAllowance(label.unicodeScalars.count)
+            let d = editDistance(text, label, limit: allowed)
+            guard d <= allowed else { continue }
+            if d < closest { closest = d; found = [ci] } else if d == closest { found.append(ci) }
+        }
+        if found.count == 1 { return picked(found[0], "the whole answer is a label with typos, rank 8") }
+        if found.count > 1 { return Understood(decision: .ambiguous(found.map { choices[$0].id })) }
+        if explanation != nil && explanation!.rule.isEmpty { explanation!.rule = negated.isEmpty ? "nothing matched" : "only negated words matched" }
+        return Understood(decision: .reprompt)
+    }
+
+    /// A topic for an answer no choice took, unless the prompt is already in the topic's flow.
+    private func topic(_ tokens: [Token], at node: Int, _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood? {
+        guard !u.topics.isEmpty else { return nil }
+        var negated: [Hit] = []
+        let hits = u.topics.hits(in: tokens, negation: true, negated: &negated)
+        let here = core.flowOf[node]
+        let topics = graph.settings.topics
+        var top: (rank: Int, length: Int, owner: Int, hit: Hit)?
+        for h in hits {
+            let i = Int(h.owner)
+            let r = rank(h, u.topics.terms[Int(h.term)], tokens.count)
+            explanation?.candidates.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[i].id, rank: r))
+            guard core.flowOf[topics[i].target] != here else { continue }
+            if let t = top, (t.rank, -t.length, t.owner) <= (r, -Int(h.length), i) { continue }
+            top = (r, Int(h.length), i, h)
+        }
+        if explanation != nil {
+            for h in negated { explanation!.discarded.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[Int(h.owner)].id, rank: 0)) }
+        }
+        guard let top else { return nil }
+        explanation?.rule = "no choice on screen answers; topic words '\(u.topics.terms[Int(top.hit.term)].source)'"
+        return Understood(decision: .topic(topics[top.owner].id), index: top.owner, captures: captures(u.topicCaptures[top.owner], tokens, u))
+    }
+
+    /// The rank of a match (1 strongest): see docs/understanding.md, "Ranking".
+    func rank(_ h: Hit, _ term: Term, _ count: Int) -> Int {
+        if h.level == 2 { return 8 }
+        if h.level == 1 { return 7 }
+        let whole = h.start == 0 && Int(h.end) == count && Int(h.length) == count
+        switch term.kind {
+        case .label: return whole ? 2 : 4
+        case .keyword: return whole ? 3 : 4
+        case .concept: return whole ? 3 : 5
+        case .pattern: return 6
+        }
+    }
+
+    static func levelWords(_ level: UInt8) -> String {
+        level == 1 ? " by stem" : (level == 2 ? " with a typo" : "")
+    }
+
+    /// A whole answer that picks by number: `2`, `two`, `the second one`, `option 2`, `2nd`.
+    func number(_ tokens: [Token], _ u: LocaleUnderstanding) -> Int? {
+        var words = tokens[...]
+        guard !words.isEmpty, words.count <= 4 else { return nil }
+        if words.count > 1, ["the", "option", "number", "choice", "no"].contains(words.first!.text) { words = words.dropFirst() }
+        if words.count > 1, ["one", "option", "choice", "please"].contains(words.last!.text) { words = words.dropLast() }
+        guard words.count == 1, let w = words.first?.text else { return nil }
+        if w.utf8.count <= 4, w.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return Int(w) }
+        if tokens.count == 2 && tokens[0].text == "no" { return nil }  // "no one", "no two" are not numbers
+        return u.normalizer.numbers[w]
+    }
+
+    private func candidate(_ h: Hit, _ set: TermSet, _ tokens: [Token], kind: String, target: String, rank: Int) -> Explanation.Candidate {
+        let term = set.terms[Int(h.term)]
+        let evidence: String = switch term.kind { case .label: "label"; case .keyword: "keyword"; case .concept: "concept"; case .pattern: "pattern" }
+        return .init(kind: kind, target: target, term: term.source, evidence: evidence,
+                     level: h.level == 0 ? "exact" : (h.level == 1 ? "stem" : "typo"), rank: rank,
+                     words: tokens[Int(h.start)..<Int(h.end)].map(\.text).joined(separator: " "),
+                     negatedBy: h.negatedBy >= 0 ? tokens[Int(h.negatedBy)].text : nil)
+    }
+}

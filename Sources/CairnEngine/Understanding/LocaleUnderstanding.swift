@@ -1,0 +1,126 @@
+/// Everything the engine works out once, per language, to understand answers on a graph: the
+/// normalizer, the interned vocabulary and typo index, and indexed term sets for the interrupts,
+/// the topics, the captures and the choices of every choices node.
+final class LocaleUnderstanding: Sendable {
+    /// A capture compiled: the concept's members (owner = member index) and their values.
+    struct CaptureMatcher: Sendable {
+        let variable: String
+        let set: TermSet
+        /// By member: the value stored, or nil to store the matched words.
+        let values: [String?]
+    }
+
+    let locale: String
+    let normalizer: Normalizer
+    let vocabulary: Vocabulary
+    let interrupts: TermSet
+    let topics: TermSet
+    let captures: [CaptureMatcher]
+    let interruptCaptures: [[CaptureMatcher]]
+    let topicCaptures: [[CaptureMatcher]]
+    /// By node index: the terms of a choices node's choices (owner = choice index), else nil.
+    let choices: [TermSet?]
+    /// By node index and choice index: the choice's captures.
+    let choiceCaptures: [[[CaptureMatcher]]]
+    /// By node index and choice index: whether the label depends on variables (matched at each turn).
+    let dynamicLabels: [[Bool]]
+    /// Command words as matching sees them, and the quick-exit words.
+    let commands: [String: Command]
+    let exitWords: Set<String>
+
+    init(graph: Graph, locale: String) {
+        let settings = graph.settings
+        self.locale = locale
+        var c = TermCompiler(lexicon: graph.lexicon.lexicon(for: locale), locale: locale)
+        var captureCache: [String: (TermSet, [String?])] = [:]
+        var pending: [(variable: String, concept: String)] = []
+        func terms(_ words: [String], owner: Int, _ c: inout TermCompiler) -> [Term] {
+            words.compactMap { c.term($0, owner: Int32(owner)) }
+        }
+        var interruptTerms: [Term] = []
+        for (i, interrupt) in settings.interrupts.enumerated() { interruptTerms += terms(interrupt.words, owner: i, &c) }
+        var topicTerms: [Term] = []
+        for (i, topic) in settings.topics.enumerated() { topicTerms += terms(topic.words, owner: i, &c) }
+        var choiceTerms: [[Term]?] = []
+        var dynamic: [[Bool]] = []
+        for node in graph.nodes {
+            guard case .choices(let list) = node.exit else { choiceTerms.append(nil); dynamic.append([]); continue }
+            var ts: [Term] = []
+            var dyn: [Bool] = []
+            for (ci, choice) in list.enumerated() {
+                let label = choice.label.value(for: locale)
+                if let literal = label.literal {
+                    if let t = c.label(literal, owner: Int32(ci)) { ts.append(t) }
+                    dyn.append(false)
+                } else {
+                    dyn.append(true)
+                }
+                var words = choice.keywords.value(for: locale)
+                if !choice.keywords.variants.isEmpty { words += choice.keywords.base.filter { !words.contains($0) } }
+                ts += terms(words, owner: ci, &c)
+                pending += choice.captures.map { ($0.variable, $0.concept) }
+            }
+            choiceTerms.append(ts)
+            dynamic.append(dyn)
+        }
+        for capture in settings.captures + settings.interrupts.flatMap(\.captures) + settings.topics.flatMap(\.captures) {
+            pending.append((capture.variable, capture.concept))
+        }
+        var memberTerms: [String: [Term]] = [:]
+        for p in pending where memberTerms[p.concept] == nil { memberTerms[p.concept] = c.members(of: p.concept) }
+        // Every term is compiled: the vocabulary is complete.
+        c.vocabulary.indexTypos()
+        var normalizer = c.normalizer
+        normalizer.known = Set(c.vocabulary.words.keys)
+        self.normalizer = normalizer
+        self.vocabulary = c.vocabulary
+        self.interrupts = TermSet(interruptTerms)
+        self.topics = TermSet(topicTerms)
+        self.choices = choiceTerms.map { $0.map(TermSet.init) }
+        self.dynamicLabels = dynamic
+        let lexicon = c.lexicon
+        func matcher(_ capture: Capture) -> CaptureMatcher {
+            if let (set, values) = captureCache[capture.concept] { return CaptureMatcher(variable: capture.variable, set: set, values: values) }
+            let values = lexicon.concepts[capture.concept]?.members.map(\.value) ?? []
+            let set = TermSet(memberTerms[capture.concept] ?? [])
+            captureCache[capture.concept] = (set, values)
+            return CaptureMatcher(variable: capture.variable, set: set, values: values)
+        }
+        self.captures = settings.captures.map(matcher)
+        self.interruptCaptures = settings.interrupts.map { $0.captures.map(matcher) }
+        self.topicCaptures = settings.topics.map { $0.captures.map(matcher) }
+        self.choiceCaptures = graph.nodes.map { node in
+            guard case .choices(let list) = node.exit else { return [] }
+            return list.map { $0.captures.map(matcher) }
+        }
+        var commands: [String: Command] = [:]
+        var exits: Set<String> = []
+        for command in settings.commands {
+            for word in command.words {
+                let text = normalizer.tokens(word).text
+                for key in [word, text] where !key.isEmpty {
+                    if command.kind == .exit { exits.insert(key) }
+                    if commands[key] == nil { commands[key] = command }
+                }
+            }
+        }
+        self.commands = commands
+        self.exitWords = exits
+    }
+
+    /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).
+    func tokens(_ raw: String) -> [Token] {
+        var tokens = normalizer.tokens(raw)
+        for i in tokens.indices { vocabulary.resolve(&tokens[i]) }
+        return tokens
+    }
+
+    /// The value a capture stores for these tokens, if its concept matches (negated matches don't).
+    func capture(_ m: CaptureMatcher, _ tokens: [Token]) -> String? {
+        var negated: [Hit] = []
+        let hits = m.set.hits(in: tokens, negation: true, negated: &negated)
+        guard let best = hits.min(by: { ($0.level, -$0.length, $0.owner) < ($1.level, -$1.length, $1.owner) }) else { return nil }
+        if let value = m.values.indices.contains(Int(best.owner)) ? m.values[Int(best.owner)] : nil { return value }
+        return tokens[Int(best.start)..<Int(best.end)].map(\.text).joined(separator: " ")
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+
+/// Turns typed text into `Token`s, one language's way: folding, emoji as words, stretched letters,
+/// chat-speak rewrites, stems and negation scopes (docs/understanding.md, "Normalization").
+///
+///     normalizer.tokens("Im NOT goin to the cops!!").map(\.text)   // i am not goin to the cops
+///
+/// Built once from a `LocaleLexicon`; `tokens` is pure. Answers longer than `maxTokens` words are
+/// cut there, so a turn's cost has a bound.
+struct Normalizer: Sendable {
+    struct Rewrite: Sendable { let from: [String]; let to: [String] }
+    struct Trigger: Sendable { let words: [String]; let window: Int }
+
+    static let maxTokens = 1000
+
+    let rewrites: [String: [Rewrite]]
+    let emoji: [String: [String]]
+    let numbers: [String: Int]
+    let triggers: [String: [Trigger]]
+    let pseudo: [String: [[String]]]
+    let breaks: Set<String>
+    let stemmer: Stemmer?
+    /// Words the flows use: a stretched word (`noooo`) is shortened to one of these when it can be.
+    var known: Set<String> = []
+
+    init(_ lexicon: LocaleLexicon, locale: String) {
+        stemmer = Stemmer(locale: locale)
+        var emoji: [String: [String]] = [:]
+        for (k, v) in lexicon.emoji { emoji[Self.emojiKey(k)] = Self.words(v) }
+        self.emoji = emoji
+        var rewrites: [String: [Rewrite]] = [:]
+        for (k, v) in lexicon.rewrites {
+            let from = Self.words(k)
+            guard let first = from.first else { continue }
+            rewrites[first, default: []].append(Rewrite(from: from, to: Self.words(v)))
+        }
+        self.rewrites = rewrites.mapValues { $0.sorted { ($0.from.count, $0.from.joined()) > ($1.from.count, $1.from.joined()) } }
+        var numbers: [String: Int] = [:]
+        for (k, v) in lexicon.numbers { numbers[Self.words(k).joined(separator: " ")] = v }
+        self.numbers = numbers
+        var triggers: [String: [Trigger]] = [:]
+        for (k, window) in lexicon.negationTriggers {
+            let words = Self.words(k)
+            guard let first = words.first else { continue }
+            triggers[first, default: []].append(Trigger(words: words, window: max(0, window)))
+        }
+        self.triggers = triggers.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        var pseudo: [String: [[String]]] = [:]
+        for p in lexicon.pseudoTriggers {
+            let words = Self.words(p)
+            guard let first = words.first else { continue }
+            pseudo[first, default: []].append(words)
+        }
+        self.pseudo = pseudo.mapValues { $0.sorted { $0.count > $1.count } }
+        self.breaks = Set(lexicon.clauseBreaks.flatMap(Self.words))
+    }
+
+    /// The folded words of a table entry (no rewrites, no stems).
+    static func words(_ text: String) -> [String] {
+        normalize(text).split(separator: " ").map(String.init)
+    }
+
+    /// Emoji are looked up without variation selectors and skin tones.
+    static func emojiKey(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter { $0 != "\u{FE0F}" && !(0x1F3FB...0x1F3FF).contains($0.value) }))
+    }
+
+    /// The answer's tokens, with stems and negation.
+    func tokens(_ raw: String) -> [Token] {
+        var words = scan(raw)
+        if words.count > Self.maxTokens { words.removeLast(words.count - Self.maxTokens) }
+        var tokens: [Token] = []
+        tokens.reserveCapacity(words.count + 2)
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if let candidates = rewrites[w.text], let r = candidates.first(where: { r in
+                i + r.from.count <= words.count && (1..<r.from.count).allSatisfy { words[i + $0].text == r.from[$0] }
+            }) {
+                for t in r.to { tokens.append(Token(text: t, stem: stem(t, lower: t), sentence: w.sentence, clause: w.clause)) }
+                i += r.from.count
+                continue
+            }
+            tokens.append(Token(text: w.text, stem: stem(w.text, lower: w.lower), sentence: w.sentence, clause: w.clause))
+            i += 1
+        }
+        markNegation(&tokens)
+        return tokens
+    }
+
+    private func stem(_ text: String, lower: String) -> String {
+        guard let stemmer, let first = text.utf8.first, !(0x30...0x39).contains(first) else { return text }
+        if lower == text { return stemmer.stem(text) }
+        return normalize(stemmer.stem(lower))
+    }
+
+    /// Marks the words each negation trigger speaks against (docs/understanding.md, "Negation").
+    func markNegation(_ tokens: inout [Token]) {
+        guard !triggers.isEmpty else { return }
+        var i = 0
+        while i < tokens.count {
+            if let p = pseudo[tokens[i].text]?.first(where: { starts(tokens, at: i, with: $0) }) {
+                i += p.count
+                continue
+            }
+            guard let t = triggers[tokens[i].text]?.first(where: { starts(tokens, at: i, with: $0.words) }) else { i += 1; continue }
+            let last = i + t.words.count - 1
+            var j = last + 1
+            while j < tokens.count, j <= last + t.window, tokens[j].clause == tokens[last].clause, !breaks.contains(tokens[j].text) {
+                if tokens[j].negatedBy < 0 { tokens[j].negatedBy = Int32(last) }
+                j += 1
+            }
+            i = last + 1
+        }
+    }
+
+    private func starts(_ tokens: [Token], at i: Int, with words: [String]) -> Bool {
+        guard i + words.count <= tokens.count else { return false }
+        for k in words.indices where tokens[i + k].text != words[k] { return false }
+        return true
+    }
+}
+
+extension Normalizer {
+    struct RawWord { var text: String; var lower: String; var sentence: Int32; var clause: Int32 }
+
+    /// Splits typed text into folded words, noting sentence and clause breaks and turning emoji
+    /// into words.
+    func scan(_ raw: String) -> [RawWord] {
+        var out: [RawWord] = []
+        var sentence: Int32 = 0, clause: Int32 = 0
+        var pendingBreak: (sentence: Bool, clause: Bool) = (false, false)
+        var lower = ""
+        var ascii = true
+        func flush() {
+            guard !lower.isEmpty else { return }
+            if pendingBreak.sentence, !out.isEmpty { sentence += 1 }
+            if pendingBreak.clause || pendingBreak.sentence, !out.isEmpty { clause += 1 }
+            pendingBreak = (false, false)
+            let folded = ascii ? lower : normalize(lower).replacingOccurrences(of: " ", with: "")
+            if !folded.isEmpty { out.append(RawWord(text: shorten(folded), lower: lower, sentence: sentence, clause: clause)) }
+            lower = ""
+            ascii = true
+        }
+        for ch in raw {
+            if ch == "'" || ch == "\u{2019}" || ch == "\u{2018}" || ch == "\u{02BC}" { continue }
+            if ch.isASCII {
+                let b = ch.asciiValue!
+                if (b &- 0x61) < 26 || (b &- 0x30) < 10 { lower.append(ch); continue }
+                if (b &- 0x41) < 26 { lower.append(Character(Unicode.Scalar(b | 0x20))); continue }
+                flush()
+                switch b {
+                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A: pendingBreak.sentence = true
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"): pendingBreak.clause = true
+                default: break
+                }
+                continue
+            }
+            if ch.isLetter || ch.isNumber, !(ch.unicodeScalars.first.map { emoji[String($0)] != nil } ?? false) {
+                lower += ch.lowercased()
+                ascii = false
+                continue
+            }
+            flush()
+            if let words = emoji[Self.emojiKey(String(ch))] {
+                for w in words {
+                    lower = w
+                    flush()
+                }
+            } else if "…\u{2014}\u{2013}".contains(ch) {
+                pendingBreak.clause = true
+            } else if "。！？".contains(ch) {
+                pendingBreak.sentence = true
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// A stretched word (`noooo`, `plssss`, `heeelp`) shortened: runs of three or more letters
+    /// become two, or one, whichever gives a word the flows know (else one).
+    func shorten(_ word: String) -> String {
+        guard hasRun(word) else { return word }
+        let two = collapse(word, keep: 2, minRun: 3)
+        if known.contains(two) || rewrites[two] != nil { return two }
+        let one = collapse(word, keep: 1, minRun: 3)
+        if known.contains(one) || rewrites[one] != nil { return one }
+        let all = collapse(one, keep: 1, minRun: 2)
+        if known.contains(all) || rewrites[all] != nil { return all }
+        return one
+    }
+
+    private func hasRun(_ word: String) -> Bool {
+        var last: Character = " ", run = 0
+        for c in word {
+            run = c == last ? run + 1 : 1
+            last = c
+            if run >= 3 && c.isLetter { return true }
+        }
+        return false
+    }
+
+    private func collapse(_ word: String, keep: Int, minRun: Int) -> String {
+        var out = ""
+        let chars = Array(word)
+        var i = 0
+        while i < chars.count {
+            var j = i
+            while j < chars.count && chars[j] == chars[i] { j += 1 }
+            let run = j - i
+            let n = run >= minRun && chars[i].isLetter ? keep : run
+            out += String(repeating: chars[i], count: n)
+            i = j
+        }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+/// One piece of a written pattern (a keyword, a concept member, an interrupt or topic word).
+///
+/// `[want wish] * =die` reads as `.oneOf([.word("want"), .word("wish")]), .gap(3), .word("die", exact: true)`.
+public enum PatternPiece: Equatable, Sendable {
+    /// A word as written (normalized when compiled; one written word may become several, `dont` -> `do not`).
+    case word(String, exact: Bool)
+    /// Any member of a concept: `~parent`.
+    case concept(String)
+    /// One of these words or concepts: `[want wish ~desire]`.
+    case oneOf([PatternPiece])
+    /// Up to this many other words: `*` (3) or `*N` (N from 1 to 9).
+    case gap(Int)
+}
+
+/// A mistake in a written pattern, at a character offset (from 0) into its text.
+public struct PatternError: Error, Equatable, Sendable {
+    public var message: String
+    public var offset: Int
+}
+
+/// Reads the small pattern language of docs/understanding.md: words in order, `*` gaps,
+/// `[a b]` alternatives, `~concept` and `=exact` words.
+public enum PatternSyntax {
+    /// The gap `*` stands for when written without a number.
+    public static let defaultGap = 3
+
+    /// The concept names a pattern refers to, in order (duplicates kept).
+    public static func concepts(in pieces: [PatternPiece]) -> [String] {
+        pieces.flatMap { piece -> [String] in
+            switch piece {
+            case .concept(let name): [name]
+            case .oneOf(let alternatives): concepts(in: alternatives)
+            case .word, .gap: []
+            }
+        }
+    }
+
+    /// Whether the pattern is more than words in a row (it has gaps, alternatives or concepts).
+    public static func isPattern(_ pieces: [PatternPiece]) -> Bool {
+        pieces.contains { if case .word = $0 { false } else { true } }
+    }
+
+    public static func parse(_ source: String) throws(PatternError) -> [PatternPiece] {
+        var pieces: [PatternPiece] = []
+        var group: [PatternPiece]?
+        var groupStart = 0
+        for (text, offset) in lex(source) {
+            switch text {
+            case "[":
+                if group != nil { throw PatternError(message: "'[' inside '[...]': alternatives don't nest", offset: offset) }
+                group = []
+                groupStart = offset
+            case "]":
+                guard let g = group else { throw PatternError(message: "']' without a '[' before it", offset: offset) }
+                if g.isEmpty { throw PatternError(message: "'[]' has no words to choose from", offset: groupStart) }
+                pieces.append(g.count == 1 ? g[0] : .oneOf(g))
+                group = nil
+            default:
+                if text.hasPrefix("*") {
+                    guard group == nil else { throw PatternError(message: "a '*' gap can't be one of the alternatives in '[...]'", offset: offset) }
+                    let digits = text.dropFirst()
+                    var size = defaultGap
+                    if !digits.isEmpty {
+                        guard let n = Int(digits), (1...9).contains(n) else {
+                            throw PatternError(message: "'\(text)' is not a gap: write '*' or '*N' with N from 1 to 9", offset: offset)
+                        }
+                        size = n
+                    }
+                    if pieces.isEmpty { throw PatternError(message: "a pattern can't start with a '*' gap: words are found anywhere already", offset: offset) }
+                    if case .gap = pieces.last { throw PatternError(message: "two '*' gaps in a row: write one, like '*6'", offset: offset) }
+                    pieces.append(.gap(size))
+                    continue
+                }
+                let piece = try word(text, offset)
+                if group != nil { group!.append(piece) } else { pieces.append(piece) }
+            }
+        }
+        if group != nil { throw PatternError(message: "'[' is never closed with ']'", offset: groupStart) }
+        if case .gap = pieces.last { throw PatternError(message: "a pattern can't end with a '*' gap", offset: max(0, source.count - 1)) }
+        if pieces.isEmpty { throw PatternError(message: "the pattern has no words", offset: 0) }
+        return pieces
+    }
+
+    private static func word(_ text: String, _ offset: Int) throws(PatternError) -> PatternPiece {
+        if text.hasPrefix("~") {
+            let name = String(text.dropFirst())
+            guard Identifier.isValid(name) else {
+                throw PatternError(message: "'\(text)' is not a concept name: write '~' then letters, digits and _", offset: offset)
+            }
+            return .concept(name)
+        }
+        if text.hasPrefix("="), text.count > 1 { return .word(String(text.dropFirst()), exact: true) }
+        return .word(text, exact: false)
+    }
+
+    /// The pattern's tokens with their character offsets: `[` and `]` stand alone, the rest split at spaces.
+    private static func lex(_ source: String) -> [(String, Int)] {
+        var out: [(String, Int)] = []
+        var current = ""
+        var start = 0
+        for (i, ch) in source.enumerated() {
+            if ch == "[" || ch == "]" || ch.isWhitespace {
+                if !current.isEmpty { out.append((current, start)); current = "" }
+                if !ch.isWhitespace { out.append((String(ch), i)) }
+            } else {
+                if current.isEmpty { start = i }
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { out.append((current, start)) }
+        return out
+    }
+}

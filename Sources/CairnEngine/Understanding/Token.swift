@@ -1,0 +1,40 @@
+/// One word of an answer after normalization, with what matching needs to know about it.
+///
+/// `i dont want the cops` gives `i`, `do`, `not`, `want`, `the`, `cops`; `want`, `the` and `cops`
+/// are negated by `not` (index 2).
+public struct Token: Sendable, Equatable {
+    /// The normalized word: lower case, no accents, chat-speak rewritten.
+    public var text: String
+    /// Its Snowball stem in the answer's language (the word itself when there is no stemmer).
+    public var stem: String
+    /// Which sentence (from 0) and which clause (from 0, counted across the whole answer) it is in.
+    public var sentence: Int32
+    public var clause: Int32
+    /// The index of the negation trigger whose scope holds this word, or -1.
+    public var negatedBy: Int32 = -1
+    /// Interned ids (-1: not a word any term uses) and the term words it is a small typo of.
+    var id: Int32 = -1
+    var stemID: Int32 = -1
+    var typos: [Int32] = []
+
+    public init(text: String, stem: String, sentence: Int32 = 0, clause: Int32 = 0) {
+        self.text = text
+        self.stem = stem
+        self.sentence = sentence
+        self.clause = clause
+    }
+
+    public var isNegated: Bool { negatedBy >= 0 }
+}
+
+extension Array where Element == Token {
+    /// The words joined by single spaces: the answer as matching sees it.
+    public var text: String {
+        var s = ""
+        for (i, t) in enumerated() {
+            if i > 0 { s += " " }
+            s += t.text
+        }
+        return s
+    }
+}

@@ -1,0 +1,174 @@
+import CairnEngine
+import Foundation
+import Yams
+
+/// A keyword, interrupt or topic word as written, kept for the checks that need the whole lexicon.
+struct PatternUse {
+    let source: String
+    let locale: String
+    let location: SourceLocation
+    let pieces: [PatternPiece]
+}
+
+extension Compiler {
+    /// Reads a lexicon file (`lexicon:` at the top) into the lexicon of its locale.
+    func readLexicon(_ root: Yams.Node, _ r: inout Reader) {
+        guard let entries = r.entries(root, "a lexicon file", allowed: FlowSchemaKeys.lexicon) else { return }
+        let get = { (key: String) in entries.first { $0.key == key } }
+        if let name = get("lexicon") { _ = r.identifier(name.value, "the lexicon's name") }
+        var locale = defaultLocale
+        if let e = get("locale"), let l = r.string(e.value, "locale") {
+            if isLocale(l) { locale = l } else { r.error(.badValue, e.value, "'\(l)' is not a language code like en or fr") }
+        }
+        var lex = lexicons[locale] ?? LocaleLexicon()
+        for e in entries {
+            switch e.key {
+            case "concepts": readConcepts(e.value, locale: locale, into: &lex, &r)
+            case "rewrite":
+                for p in r.entries(e.value, "rewrite") ?? [] {
+                    if let to = r.string(p.value, "what '\(p.key)' becomes") { lex.rewrites[p.key] = to }
+                }
+            case "emoji":
+                for p in r.entries(e.value, "emoji") ?? [] {
+                    if let to = r.string(p.value, "the words for '\(p.key)'") { lex.emoji[p.key] = to }
+                }
+            case "numbers":
+                for p in r.entries(e.value, "numbers") ?? [] {
+                    if let n = r.int(p.value, "the number of '\(p.key)'", range: 1...99) { lex.numbers[p.key] = n }
+                }
+            case "negation":
+                guard let sub = r.entries(e.value, "negation", allowed: FlowSchemaKeys.negation) else { continue }
+                for p in sub {
+                    switch p.key {
+                    case "triggers":
+                        if case .mapping = p.value {
+                            for t in r.entries(p.value, "triggers") ?? [] {
+                                if let w = r.int(t.value, "how many words '\(t.key)' negates", range: 0...20) { lex.negationTriggers[t.key] = w }
+                            }
+                        } else {
+                            for t in r.strings(p.value, "a negation trigger") { lex.negationTriggers[t] = Self.defaultNegationWindow }
+                        }
+                    case "pseudo": lex.pseudoTriggers += r.strings(p.value, "a pseudo-trigger")
+                    default: lex.clauseBreaks += r.strings(p.value, "a clause-break word")
+                    }
+                }
+            default: break
+            }
+        }
+        lexicons[locale] = lex
+    }
+
+    static let defaultNegationWindow = 8
+
+    private func readConcepts(_ node: Yams.Node, locale: String, into lex: inout LocaleLexicon, _ r: inout Reader) {
+        for e in r.entries(node, "concepts") ?? [] {
+            guard Identifier.isValid(e.key) else {
+                r.error(.badID, e.keyNode, "'\(e.key)' is not a concept name: use letters, digits and _, starting with a letter")
+                continue
+            }
+            let key = "\(locale) \(e.key)"
+            if let other = conceptLocations[key] {
+                r.error(.duplicateID, e.keyNode, "concept '\(e.key)' is already defined at \(other)")
+                continue
+            }
+            conceptLocations[key] = r.location(e.keyNode)
+            var members: [ConceptMember] = []
+            var refs: [String] = []
+            func add(_ n: Yams.Node, value: String?, _ r: inout Reader) {
+                for item in r.list(n) {
+                    guard let source = readPattern(item, "a member of concept '\(e.key)'", locale: locale, &r) else { continue }
+                    members.append(ConceptMember(source, value: value))
+                    refs += PatternSyntax.concepts(in: (try? PatternSyntax.parse(source)) ?? [])
+                }
+            }
+            if case .mapping = e.value {
+                for v in r.entries(e.value, "concept '\(e.key)'") ?? [] { add(v.value, value: v.key, &r) }
+            } else {
+                add(e.value, value: nil, &r)
+            }
+            if members.isEmpty { r.error(.missingKey, e.keyNode, "concept '\(e.key)' has no members") }
+            lex.concepts[e.key] = ConceptDefinition(members: members, location: r.location(e.keyNode))
+            conceptGraph["\(locale) \(e.key)"] = refs
+        }
+    }
+
+    /// A keyword, member, interrupt or topic word: checked as a pattern, its concepts noted for
+    /// `checkConcepts`. Returns the text as written (trimmed), nil when it is not usable.
+    func readPattern(_ node: Yams.Node, _ what: String, locale: String, _ r: inout Reader) -> String? {
+        guard let s = r.string(node, what) else { return nil }
+        let text = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            r.error(.emptyText, node, "\(what) is empty")
+            return nil
+        }
+        do {
+            let pieces = try PatternSyntax.parse(text)
+            patternUses.append(PatternUse(source: text, locale: locale, location: r.location(node), pieces: pieces))
+            return text
+        } catch let error {
+            r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(text)'"))
+            return nil
+        }
+    }
+
+    /// `capture: {variable: ~concept}` on a choice, interrupt, topic or the settings.
+    func readCaptures(_ node: Yams.Node, _ r: inout Reader) -> [Capture] {
+        var out: [Capture] = []
+        for e in r.entries(node, "capture") ?? [] {
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
+            guard let s = r.string(e.value, "the concept to capture"), s.hasPrefix("~"), Identifier.isValid(s.dropFirst()) else {
+                r.error(.badValue, e.value, "capture takes a concept, like '\(e.key): ~\(e.key)'")
+                continue
+            }
+            let name = String(s.dropFirst())
+            patternUses.append(PatternUse(source: s, locale: defaultLocale, location: r.location(e.value), pieces: [.concept(name)]))
+            captureUses.append((e.key, r.location(e.keyNode)))
+            variableSetters[e.key] = variableSetters[e.key] ?? r.location(e.keyNode)
+            out.append(Capture(variable: e.key, concept: name))
+        }
+        return out
+    }
+
+    /// The lexicon of every locale, with Cairn's tables under the flow set's, and each locale
+    /// falling back to the default locale's concepts.
+    func finishLexicon() -> Lexicon {
+        var out = lexicons
+        let main = out[defaultLocale] ?? LocaleLexicon()
+        for (locale, var lex) in out where locale != defaultLocale {
+            for (name, def) in main.concepts where lex.concepts[name] == nil { lex.concepts[name] = def }
+            out[locale] = lex
+        }
+        return Lexicon(out)
+    }
+
+    /// Unknown concepts and concepts that contain themselves.
+    func checkConcepts(_ lexicon: Lexicon) {
+        for use in patternUses {
+            let known = lexicon.lexicon(for: use.locale).concepts
+            for name in PatternSyntax.concepts(in: use.pieces) where known[name] == nil {
+                diagnostics.append(.init(.error, .unknownConcept, at: use.location,
+                                         "unknown concept '~\(name)'\(didYouMean(name, known.keys)); define it in a lexicon file under 'concepts:'"))
+            }
+        }
+        var state: [String: UInt8] = [:]
+        var path: [String] = []
+        func visit(_ key: String) {
+            state[key] = 1
+            path.append(key)
+            let locale = String(key.split(separator: " ")[0])
+            for ref in conceptGraph[key] ?? [] {
+                let next = "\(locale) \(ref)"
+                if state[next] == 1 {
+                    let loop = (path[path.lastIndex(of: next)!...] + [next]).map { "~" + $0.split(separator: " ")[1] }
+                    diagnostics.append(.init(.error, .conceptCycle, at: conceptLocations[key]!,
+                                             "concepts contain each other in a circle: \(loop.joined(separator: " -> "))"))
+                } else if state[next] == nil, conceptGraph[next] != nil {
+                    visit(next)
+                }
+            }
+            path.removeLast()
+            state[key] = 2
+        }
+        for key in conceptGraph.keys.sorted() where state[key] == nil { visit(key) }
+    }
+}
