@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CairnTestSupport", path: "Tests/CairnTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "CairnChatTests", dependencies: ["CairnChat", "CairnLoader", "CairnTranscripts", "LineEditor", "CairnTestSupport"]),
-        .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"]),
+        .testTarget(name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnLoader"], exclude: ["Fixtures"]),
         .testTarget(name: "CairnTranscriptsTests", dependencies: ["CairnTranscripts", "CairnLoader"]),
         .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader", "CairnTestSupport"]),
         .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),

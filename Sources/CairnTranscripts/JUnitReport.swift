@@ -2,7 +2,11 @@ import Foundation
 
 /// JUnit XML for CI systems: one test case per conversation, grouped by transcript file.
 public enum JUnitReport {
-    public static func xml(_ results: [TranscriptRunner.Result]) -> String {
+    public static func xml(_ conversations: [TranscriptRunner.Result], _ understanding: [UnderstandingRunner.Result] = []) -> String {
+        let results = conversations + understanding.map { u in
+            TranscriptRunner.Result(path: u.path, conversation: "at \(u.testCase.node): \(u.testCase.answer)", line: u.testCase.line,
+                                    failure: u.failure, segments: [])
+        }
         var byFile: [String: [TranscriptRunner.Result]] = [:]
         for r in results { byFile[r.path, default: []].append(r) }
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

@@ -8,9 +8,12 @@ import Foundation
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay the conversations in transcripts and report any difference.",
-        discussion: "Ends with 'N passed, N failed'. Exit status 0 when every conversation passes, 1 otherwise.")
+        discussion: """
+            Runs *.transcript (conversations) and *.understanding (single answers at prompts) files. \
+            Ends with 'N passed, N failed'. Exit status 0 when every test passes, 1 otherwise.
+            """)
 
-    @Argument(help: "Transcript files or directories (default: Transcripts).")
+    @Argument(help: "Transcript and understanding-test files or directories (default: Transcripts).")
     var paths: [String] = []
 
     @Option(help: "The flows to test (default: Flows).")
@@ -28,9 +31,14 @@ struct Test: ParsableCommand {
     @Option(help: "Write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: ArgumentHelp("Pass understanding tests when at least this percentage is right and no expected interrupt is missed.",
+                               discussion: "For evaluation sets measured against a target rather than required to be perfect."))
+    var minAccuracy: Double?
+
     func run() throws {
         let graph = try graphOrExit(try loadOrExit([flows]), checking: flows)
         var transcripts: [Transcript] = []
+        var understandingFiles: [UnderstandingFile] = []
         var broken = 0
         for file in try transcriptFiles(paths.isEmpty ? ["Transcripts"] : paths) {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
@@ -38,11 +46,19 @@ struct Test: ParsableCommand {
                 broken += 1
                 continue
             }
+            if file.hasSuffix(".understanding") {
+                let (u, errors) = UnderstandingFile.parse(path: file, text: text)
+                errors.forEach { printErr($0.description) }
+                broken += errors.count
+                understandingFiles.append(u)
+                continue
+            }
             let (t, errors) = Transcript.parse(path: file, text: text)
             errors.forEach { printErr($0.description) }
             if let t { transcripts.append(t) } else { broken += 1 }
         }
-        let runner = TranscriptRunner(engine: Engine(graph: graph))
+        let engine = Engine(graph: graph)
+        let runner = TranscriptRunner(engine: engine)
         let jobs = transcripts.flatMap { t in t.conversations.map { (t, $0) } }
         let results = ParallelMap.run(jobs) { runner.run($0.1, in: $0.0) }
         for r in results { if let f = r.failure { printErr(f) } }
@@ -67,10 +83,47 @@ struct Test: ParsableCommand {
                 failedCoverage = true
             }
         }
-        if let junit { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) }
-        let failed = results.filter { !$0.passed }.count + broken
-        print("\(results.count - results.filter { !$0.passed }.count) passed, \(failed) failed")
+        let understood = runUnderstanding(understandingFiles, engine)
+        if let junit { try JUnitReport.xml(results, understood.results).write(toFile: junit, atomically: true, encoding: .utf8) }
+        var failed = results.filter { !$0.passed }.count + broken
+        var passed = results.count - results.filter { !$0.passed }.count
+        if let min = minAccuracy, !understood.results.isEmpty {
+            let ok = understood.accuracy >= min && understood.missedInterrupts.isEmpty
+            if !ok {
+                printErr("cairn: error: understanding \(String(format: "%.1f", understood.accuracy))% (target \(min)%), \(understood.missedInterrupts.count) expected interrupts missed")
+            }
+            passed += ok ? 1 : 0
+            failed += ok ? 0 : 1
+        } else {
+            passed += understood.passed
+            failed += understood.results.count - understood.passed
+        }
+        print("\(passed) passed, \(failed) failed")
         if failed > 0 || failedCoverage { throw ExitCode(1) }
+    }
+
+    /// Runs understanding tests, prints their failures and figures, and rewrites them with `--update`.
+    private func runUnderstanding(_ files: [UnderstandingFile], _ engine: Engine) -> UnderstandingReport {
+        let runner = UnderstandingRunner(engine: engine)
+        let jobs = files.flatMap { f in f.cases.map { (f.path, $0) } }
+        guard !jobs.isEmpty else { return UnderstandingReport([]) }
+        let results = ParallelMap.run(jobs) { runner.run($0.1, in: $0.0) }
+        for r in results { if let f = r.failure { printErr(f) } }
+        let report = UnderstandingReport(results)
+        report.lines.forEach { print($0) }
+        if update {
+            for f in files {
+                let mine = results.filter { $0.path == f.path }
+                if mine.allSatisfy(\.passed) { continue }
+                do {
+                    try UnderstandingUpdater.update(f, results: mine).write(toFile: f.path, atomically: true, encoding: .utf8)
+                    printErr("updated \(f.path)")
+                } catch {
+                    printErr("cairn: error: \(f.path): \(error.localizedDescription)")
+                }
+            }
+        }
+        return report
     }
 
     private func transcriptFiles(_ paths: [String]) throws -> [String] {
@@ -84,7 +137,7 @@ struct Test: ParsableCommand {
             if !isDir.boolValue { out.append(path); continue }
             let walker = FileManager.default.enumerator(atPath: path)
             while let rel = walker?.nextObject() as? String {
-                if rel.hasSuffix(".transcript") { out.append(path + "/" + rel) }
+                if rel.hasSuffix(".transcript") || rel.hasSuffix(".understanding") { out.append(path + "/" + rel) }
             }
         }
         return out.sorted()

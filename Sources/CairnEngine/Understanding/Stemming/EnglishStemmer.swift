@@ -109,11 +109,6 @@ private struct Word {
     var p2 = 0
     var yFound = false
 
-    init(b: UnsafeMutablePointer<UInt8>, n: Int) {
-        self.b = b
-        self.n = n
-    }
-
     mutating func stem() {
         prelude()
         markRegions()
@@ -132,10 +127,7 @@ private struct Word {
     // MARK: Letters
 
     /// a e i o u y (not the `Y` the prelude marks).
-    @inline(__always) static func isVowel(_ c: UInt8) -> Bool {
-        let i = c &- 97
-        return i < 26 && (0x0110_4111 as UInt32) >> UInt32(i) & 1 != 0
-    }
+    @inline(__always) static func isVowel(_ c: UInt8) -> Bool { inSet(c, 0x0110_4111) }
 
     /// The vowels, w, x and Y: the letters a short syllable cannot end with.
     @inline(__always) static func isVowelWXY(_ c: UInt8) -> Bool {
@@ -143,9 +135,15 @@ private struct Word {
     }
 
     /// c d e g h k m n r t: the letters `-li` may follow.
-    @inline(__always) static func isValidLI(_ c: UInt8) -> Bool {
+    @inline(__always) static func isValidLI(_ c: UInt8) -> Bool { inSet(c, 0x000A_34DC) }
+
+    /// b d f g m n p r t: the doubled letters step 1b undoubles.
+    @inline(__always) static func isUndoubled(_ c: UInt8) -> Bool { inSet(c, 0x000A_B06A) }
+
+    /// Whether `c` is a lower-case letter whose bit (a = 0) is set in `set`.
+    @inline(__always) static func inSet(_ c: UInt8, _ set: UInt32) -> Bool {
         let i = c &- 97
-        return i < 26 && (0x000A_34DC as UInt32) >> UInt32(i) & 1 != 0
+        return i < 26 && set >> UInt32(i) & 1 != 0
     }
 
     /// Whether the first `end` bytes end with `s`.
@@ -395,13 +393,5 @@ private struct Word {
         } else if b[s] == UInt8(ascii: "l") {
             if s >= p2 && s >= 1 && b[s - 1] == UInt8(ascii: "l") { n = s }
         }
-    }
-}
-
-extension Word {
-    /// b d f g m n p r t: the doubled letters step 1b undoubles.
-    @inline(__always) static func isUndoubled(_ c: UInt8) -> Bool {
-        let i = c &- 97
-        return i < 26 && (0x000A_B06A as UInt32) >> UInt32(i) & 1 != 0
     }
 }

@@ -129,7 +129,7 @@ private struct FrenchWord {
     func ends(_ suffix: [Unicode.Scalar], at end: Int) -> Bool {
         let start = end - suffix.count
         if start < 0 { return false }
-        for i in 0..<suffix.count where s[start + i] != suffix[i] { return false }
+        for i in suffix.indices.reversed() where s[start + i] != suffix[i] { return false }  // last letter first
         return true
     }
 
@@ -225,6 +225,7 @@ private struct FrenchWord {
 
     /// Back to lower case: I U Y -> i u y, He Hi -> ë ï, a lone H goes.
     mutating func postlude() {
+        guard s.contains(where: { $0 == "I" || $0 == "U" || $0 == "Y" || $0 == "H" }) else { return }
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(n)
         var i = 0
