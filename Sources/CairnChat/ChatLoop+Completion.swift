@@ -13,7 +13,7 @@ extension ChatLoop {
             .map { "/" + $0 }
         var seen: Set<String> = []
         var out: [String] = []
-        for candidate in engine.suggestions(for: session) + slashForms.sorted() + ["/save "] {
+        for candidate in engine.suggestions(for: session) + slashForms.sorted() + ["/save ", "/why"] {
             guard candidate.count >= line.count,
                   zip(candidate, line).allSatisfy({ $0.lowercased() == $1.lowercased() }) else { continue }
             let adapted = line + candidate.dropFirst(line.count)

@@ -7,6 +7,7 @@ import LineEditor
 ///
 /// Every command (back, restart, menu, help, repeat, exit, with or without `/`) is the engine's;
 /// the loop adds only terminal concerns: `/save FILE` (and `/save! FILE` to replace a file),
+/// `/why` (how the last answer was understood, kept in memory only),
 /// recording to `Options.recordPath`, and leaving. End of input and Ctrl-C leave at once, like
 /// `exit`. On a terminal (`Options.terminal`), leaving at once or `delete` clears the screen and
 /// scrollback first when `clearOnExit`; after any other end the loop waits for Enter, so the last
@@ -51,6 +52,8 @@ public final class ChatLoop {
     let write: (String) -> Void
     let clearScreen: () -> Void
     private var recordingFailed = false
+    /// The last answer and the session it was given in, for `/why`; never written anywhere.
+    private var lastAnswer: (text: String, session: Session)?
 
     public init(engine: Engine, session: Session, reader: any LineReader, renderer: TerminalRenderer,
                 options: Options, write: @escaping (String) -> Void, clearScreen: @escaping () -> Void) {
@@ -79,8 +82,11 @@ public final class ChatLoop {
             case .line(let line):
                 if let save = SaveCommand(line) {
                     perform(save)
+                } else if line.trimmingCharacters(in: .whitespaces).lowercased() == "/why" {
+                    explainLastAnswer()
                 } else {
                     if options.terminal { write("\n") }  // a blank line under the echoed answer
+                    lastAnswer = (line, session)
                     guard step(.text(line)) else { return .ended(.error) }
                 }
             }
@@ -120,6 +126,15 @@ public final class ChatLoop {
             message = "To save this conversation as a transcript, type /save and a file name, like /save chat.transcript."
         }
         write("\n" + renderer.note(message) + "\n\n")
+    }
+
+    /// `/why`: what the engine made of the last answer, and why (docs/understanding.md).
+    private func explainLastAnswer() {
+        guard let last = lastAnswer, let explanation = engine.explain(last.text, in: last.session) else {
+            write("\n" + renderer.note("Type an answer first; then /why shows how it was understood.") + "\n\n")
+            return
+        }
+        write("\n" + explanation.lines.map { renderer.note($0) }.joined(separator: "\n") + "\n\n")
     }
 
     /// After a natural end on a terminal: wait for Enter (`/save` still works), then clear.

@@ -55,8 +55,15 @@ struct FlowSchemaTests {
         Self.expectSame(Self.properties(settings, s + ["properties", "commands"]), FlowSchemaKeys.commands, "commands")
         Self.expectSame(Self.properties(settings, ["definitions", "command"]), FlowSchemaKeys.command, "a command")
         Self.expectSame(Self.properties(settings, s + ["properties", "interrupts", "additionalProperties"]), FlowSchemaKeys.interrupt, "an interrupt")
+        Self.expectSame(Self.properties(settings, s + ["properties", "topics", "additionalProperties"]), FlowSchemaKeys.topic, "a topic")
         Self.expectSame(Self.properties(settings, s + ["properties", "reprompt"]), FlowSchemaKeys.reprompt, "reprompt")
         Self.expectSame(Self.properties(settings, s + ["properties", "texts"]), FlowSchemaKeys.texts, "texts")
+    }
+
+    @Test func lexiconSchemaHasExactlyTheLoadersKeys() throws {
+        let lexicon = try Self.schema("lexicon")
+        Self.expectSame(Self.properties(lexicon, []), FlowSchemaKeys.lexicon, "lexicon file")
+        Self.expectSame(Self.properties(lexicon, ["properties", "negation"]), FlowSchemaKeys.negation, "negation")
     }
 
     /// Validates each file against the schema its first-line modeline names.
@@ -80,7 +87,7 @@ struct FlowSchemaTests {
     @Test(.enabled(if: pythonSchemaTools, "python3 with jsonschema and yaml is missing: run .ci/setup (Debian: python3-jsonschema python3-yaml)"))
     func bundledFlowsValidateAgainstTheirModelineSchema() throws {
         let flows = repositoryRoot.appendingPathComponent("Flows")
-        let files = try FileManager.default.contentsOfDirectory(atPath: flows.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: flows.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.contains("settings.yaml") && files.count > 1)
         let run = try runPython(["-c", Self.validator] + files.map { flows.appendingPathComponent($0).path })
         #expect(run.status == 0, "\(run.output)")

@@ -215,3 +215,17 @@ extension Normalizer {
         return out
     }
 }
+
+/// Normalizes text the way the engine does for one language (for tools such as `cairn check`).
+///
+///     TextNormalizer(lexicon.lexicon(for: "en"), locale: "en").tokens("Don't").map(\.text)   // ["do", "not"]
+public struct TextNormalizer: Sendable {
+    let normalizer: Normalizer
+
+    public init(_ lexicon: LocaleLexicon, locale: String) {
+        normalizer = Normalizer(lexicon, locale: locale)
+    }
+
+    /// The words of `text` with stems and negation, as the engine sees them.
+    public func tokens(_ text: String) -> [Token] { normalizer.tokens(text) }
+}

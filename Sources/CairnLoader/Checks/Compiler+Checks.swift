@@ -7,6 +7,8 @@ extension Compiler {
         checkJumpCycles(graph)
         checkCallCycles(graph)
         checkChoices(graph)
+        checkTopics(graph)
+        checkCaptures()
         checkVariables(graph)
     }
 
@@ -31,7 +33,7 @@ extension Compiler {
 
     private func checkReachable(_ graph: Graph) {
         let s = graph.settings
-        var roots = [s.start] + graph.settings.interrupts.map(\.target) + s.commands.compactMap(\.target)
+        var roots = [s.start] + s.interrupts.map(\.target) + s.topics.map(\.target) + s.commands.compactMap(\.target)
         if let m = s.menu { roots.append(m) }
         if let e = s.reprompt.escape { roots.append(e) }
         var seen = Set<Int>(), stack = roots
@@ -99,30 +101,95 @@ extension Compiler {
         for f in graph.flows.map(\.id) where state[f] == nil { visit(f) }
     }
 
-    /// Two choices of one prompt must not answer to the same word; a command word wins over a choice.
+    /// Two choices of one prompt must not answer to the same word, stem or concept member; a
+    /// command word wins over a choice; a keyword must keep some words after normalization.
     private func checkChoices(_ graph: Graph) {
         var commandWords: [String: Command.Kind] = [:]
-        for c in graph.settings.commands { for w in c.words { commandWords[w] = c.kind } }
+        let main = TextNormalizer(graph.lexicon.lexicon(for: defaultLocale), locale: defaultLocale)
+        for c in graph.settings.commands { for w in c.words { commandWords[main.tokens(w).text] = c.kind } }
+        let forms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
         for node in graph.nodes {
             guard case .choices(let choices) = node.exit else { continue }
-            var owner: [String: Int] = [:]
+            var owner: [String: (index: Int, word: String)] = [:]
+            var stemOwner: [String: (index: Int, word: String)] = [:]
             for (i, choice) in choices.enumerated() {
-                var terms = choice.label.all.compactMap { $0.literal.map(normalize) }
-                terms += choice.keywords.all.flatMap { $0 }
-                for term in Set(terms) where !term.isEmpty {
+                var terms: [(form: String, via: String?)] = []
+                for (locale, label) in [(defaultLocale, choice.label.base)] + choice.label.variants.map({ ($0.key, $0.value) }) {
+                    if let literal = label.literal { terms += forms.of(literal, locale: locale) }
+                }
+                for (locale, words) in [(defaultLocale, choice.keywords.base)] + choice.keywords.variants.map({ ($0.key, $0.value) }) {
+                    for k in words { terms += forms.of(k, locale: locale) }
+                }
+                var seen = Set<String>()
+                for (term, via) in terms where !term.isEmpty && seen.insert(term).inserted {
+                    let through = via.map { " (through ~\($0))" } ?? ""
                     if let kind = commandWords[term], !(kind == .exit && choice.target == .end(.quickExit)) {
                         diagnostics.append(.init(.warning, .shadowedByCommand, at: choice.location,
-                                                 "'\(term)' is also the \(kind.rawValue) command, which wins at every prompt"))
+                                                 "'\(term)'\(through) is also the \(kind.rawValue) command, which wins at every prompt"))
                     }
-                    if let j = owner[term], j != i {
-                        let conditional = choices[j].condition != nil || choice.condition != nil
-                        diagnostics.append(.init(conditional ? .warning : .error, .choiceOverlap, at: choice.location,
-                                                 "choices \(j + 1) and \(i + 1) of node '\(node.id)' both answer to '\(term)'"))
-                    } else {
-                        owner[term] = i
+                    let conditional = { (j: Int) in choices[j].condition != nil || choice.condition != nil }
+                    if let o = owner[term], o.index != i {
+                        diagnostics.append(.init(conditional(o.index) ? .warning : .error, .choiceOverlap, at: choice.location,
+                                                 "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to '\(term)'\(through)"))
+                        continue
+                    }
+                    owner[term] = (i, term)
+                    guard !term.contains(" "), let stem = forms.stem(term, locale: defaultLocale) else { continue }
+                    if let o = stemOwner[stem], o.index != i, o.word != term {
+                        diagnostics.append(.init(.warning, .choiceOverlap, at: choice.location,
+                                                 "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to words with the stem '\(stem)' ('\(o.word)' and '\(term)'); a typed '\(stem)…' form would be ambiguous"))
+                    } else if stemOwner[stem] == nil {
+                        stemOwner[stem] = (i, term)
                     }
                 }
             }
+        }
+        for use in keywordUses where !use.source.hasPrefix("~") {
+            let normalizer = TextNormalizer(graph.lexicon.lexicon(for: use.locale), locale: use.locale)
+            let words = ((try? PatternSyntax.parse(use.source)) ?? []).compactMap { p -> String? in
+                if case .word(let w, _) = p { return w } else { return nil }
+            }
+            if !words.isEmpty, words.allSatisfy({ normalizer.tokens($0).isEmpty }) {
+                diagnostics.append(.init(.warning, .unreachableKeyword, at: use.location,
+                                         "keyword '\(use.source)' has no words left after normalization (punctuation, or an emoji the tables don't know), so no answer can match it"))
+            }
+        }
+    }
+
+    /// Topic words that a choice on some prompt answers first, sending the person elsewhere.
+    func checkTopics(_ graph: Graph) {
+        let forms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
+        let flowOf = { (n: Int) in graph.nodes[n].id.split(separator: ".").first.map(String.init) ?? "" }
+        for topic in graph.settings.topics {
+            let home = flowOf(topic.target)
+            for use in topicWordUses where use.topic == topic.id {
+                let wanted = Set(forms.of(use.source, locale: defaultLocale).map(\.form))
+                var prompts: [String] = []
+                for (n, node) in graph.nodes.enumerated() where flowOf(n) != home {
+                    guard case .choices(let choices) = node.exit else { continue }
+                    let hit = choices.first { choice in
+                        guard choice.target != .go(topic.target) else { return false }
+                        var terms = choice.keywords.base.flatMap { forms.of($0, locale: defaultLocale).map(\.form) }
+                        if let l = choice.label.base.literal { terms += forms.of(l, locale: defaultLocale).map(\.form) }
+                        return !wanted.isDisjoint(with: terms)
+                    }
+                    if let hit { prompts.append("'\(hit.label.base.literal ?? hit.id)' at \(node.id)") }
+                }
+                guard let first = prompts.first else { continue }
+                let more = prompts.count > 1 ? " and \(prompts.count - 1) other prompt\(prompts.count > 2 ? "s" : "")" : ""
+                diagnostics.append(.init(.warning, .topicShadowsChoice, at: use.location,
+                                         "topic '\(topic.id)' never takes '\(use.source)' where a choice answers to it first: \(first)\(more)"))
+            }
+        }
+    }
+
+    /// Captures into variables that no template, condition or handoff reads.
+    func checkCaptures() {
+        let read = Set(variableUses.map(\.name)).union(shares.map(\.name))
+        var reported = Set<String>()
+        for use in captureUses where !read.contains(use.variable) && reported.insert(use.variable).inserted {
+            diagnostics.append(.init(.warning, .unusedCapture, at: use.location,
+                                     "'\(use.variable)' is captured but nothing reads it (no template, condition or handoff uses it)"))
         }
     }
 

@@ -1,0 +1,41 @@
+import CairnEngine
+
+/// The plain words a term answers to, as the engine normalizes them, for overlap checks: a
+/// keyword's or label's own words, and for `~concept` every plain member (through nested concepts).
+/// Patterns with gaps or alternatives have no fixed form and are left out.
+struct SurfaceForms {
+    let lexicon: Lexicon
+    let defaultLocale: String
+    private var normalizers: [String: TextNormalizer] = [:]
+
+    init(_ lexicon: Lexicon, defaultLocale: String) {
+        self.lexicon = lexicon
+        self.defaultLocale = defaultLocale
+    }
+
+    private func normalizer(_ locale: String) -> TextNormalizer {
+        normalizers[locale] ?? TextNormalizer(lexicon.lexicon(for: locale), locale: locale)
+    }
+
+    /// `(form, concept it came through)` for each plain form of `source`.
+    func of(_ source: String, locale: String) -> [(form: String, via: String?)] {
+        var seen = Set<String>()
+        return forms(source, locale: locale, via: nil, seen: &seen)
+    }
+
+    private func forms(_ source: String, locale: String, via: String?, seen: inout Set<String>) -> [(form: String, via: String?)] {
+        guard let pieces = try? PatternSyntax.parse(source) else { return [] }
+        if pieces.count == 1, case .concept(let name) = pieces[0] {
+            guard seen.insert(name).inserted, let def = lexicon.lexicon(for: locale).concepts[name] else { return [] }
+            return def.members.flatMap { forms($0.source, locale: locale, via: via ?? name, seen: &seen) }
+        }
+        guard !PatternSyntax.isPattern(pieces) else { return [] }
+        let text = normalizer(locale).tokens(source).text
+        return text.isEmpty ? [] : [(text, via)]
+    }
+
+    /// The stem of a one-word form.
+    func stem(_ word: String, locale: String) -> String? {
+        normalizer(locale).tokens(word).first?.stem
+    }
+}
