@@ -224,7 +224,7 @@ struct RankingTests {
     @Test func theWholeLabelBeatsAKeywordInside() {
         let e = Understanding.explain("under 18")
         #expect(e.decision == .choice("main.ask#under"))
-        #expect(e.candidates.contains { $0.target == "main.ask#adult" && $0.rank == 4 })
+        #expect(e.candidates.contains { $0.target == "main.ask#adult" && $0.rank == 4 && $0.cover == 1 })
     }
 
     @Test func longerPhrasesBeatShorterOnes() {
@@ -232,9 +232,14 @@ struct RankingTests {
         #expect(Understanding.decide("i am 18") == "adult")
     }
 
-    @Test func exactBeatsStem() {
-        // "report it" (keyword, rank 4) over "blackmail" reached by stem (rank 7).
+    @Test func widerCoverBeatsNarrower() {
+        // "report it" covers 2 words, "blackmail" (by stem) 1.
         #expect(Understanding.decide("i want to report it, hes blackmailing me") == "police")
+    }
+
+    @Test func atEqualCoverExactBeatsStem() {
+        // "evidence" exactly and "blackmail" by stem each cover one word.
+        #expect(Understanding.decide("evidence he blackmailed") == "evidence")
     }
 
     @Test func aTrueTieAsksWhichOne() {

@@ -47,8 +47,12 @@ public struct Explanation: Sendable, Equatable {
         public var evidence: String
         /// `exact`, `stem` or `typo`.
         public var level: String
-        /// The rule's rank (1 is the strongest; docs/understanding.md, "Ranking"); 0 where ranks don't apply.
+        /// The tier (1 a number, 2 the whole answer is the label, 3 the whole answer is a keyword or
+        /// concept member, 4 found inside the answer; docs/understanding.md, "Ranking"); 0 where
+        /// ranking doesn't apply (interrupts, removed matches).
         public var rank: Int
+        /// The answer's words the match spans, first to last matched word.
+        public var cover: Int = 0
         /// The answer's words it matched.
         public var words: String
         /// For a negated match, the trigger word.
@@ -77,7 +81,7 @@ public struct Explanation: Sendable, Equatable {
             return s
         }.joined(separator: " ")))
         for c in candidates {
-            out.append("  \(c.kind) \(c.target): \(c.evidence) '\(c.term)' (\(c.level)) matched '\(c.words)'" + (c.rank > 0 ? ", rank \(c.rank)" : ""))
+            out.append("  \(c.kind) \(c.target): \(c.evidence) '\(c.term)' (\(c.level)) matched '\(c.words)'" + (c.rank > 0 ? ", tier \(c.rank), covers \(c.cover)" : ""))
         }
         for c in discarded {
             out.append("  removed \(c.kind) \(c.target): \(c.evidence) '\(c.term)' matched '\(c.words)', negated by '\(c.negatedBy ?? "")'")

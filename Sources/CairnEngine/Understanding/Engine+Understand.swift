@@ -14,8 +14,8 @@ extension Engine {
     ///
     ///     engine.explain("hes blackmailing me", in: session)?.lines
     ///     // words: he is blackmailing (blackmail) me
-    ///     //   choice what_happened#sextortion: keyword 'blackmail' (stem) matched 'blackmailing', rank 7
-    ///     // decision: welcome.what_happened#sextortion — keyword 'blackmail' by stem, rank 7
+    ///     //   choice welcome.what_happened#sextortion: keyword 'blackmail' (stem) matched 'blackmailing', tier 4, covers 1
+    ///     // decision: welcome.what_happened#sextortion — keyword 'blackmail' by stem, found in the answer, covering 1 word
     public func explain(_ raw: String, in session: Session) -> Explanation? {
         guard let node = session.waitingNode else { return nil }
         return explain(raw, at: node, in: session)
@@ -55,7 +55,7 @@ extension Engine {
         if let first = interruptHits.min(by: { $0.owner < $1.owner }) {
             let i = Int(first.owner)
             if explanation != nil {
-                for h in interruptHits { explanation!.candidates.append(candidate(h, u.interrupts, tokens, kind: "interrupt", target: graph.settings.interrupts[Int(h.owner)].id, rank: 0)) }
+                for h in interruptHits { explanation!.candidates.append(candidate(h, u.interrupts, tokens, kind: "interrupt", target: graph.settings.interrupts[Int(h.owner)].id, score: nil)) }
                 explanation!.rule = "interrupt words '\(u.interrupts.terms[Int(first.term)].source)' (interrupts come first and ignore negation)"
             }
             return Understood(decision: .interrupt(graph.settings.interrupts[i].id), index: i,
@@ -101,33 +101,35 @@ extension Engine {
         guard let set = u.choices[node] else { return Understood(decision: .reprompt) }
         var negated: [Hit] = []
         let hits = set.hits(in: tokens, negation: true, negated: &negated)
-        // Best evidence per choice: (rank, words matched), lower rank first, then more words.
-        var best: [Int: (rank: Int, length: Int, hit: Hit?)] = [:]
+        // Best evidence per choice, by `Score` (docs/understanding.md, "Ranking").
+        var best: [Int: (score: Score, hit: Hit?)] = [:]
         for h in hits where visible.contains(Int(h.owner)) {
-            let r = rank(h, set.terms[Int(h.term)], tokens.count)
-            explanation?.candidates.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, rank: r))
+            let score = Score(h, set.terms[Int(h.term)], tokens.count)
+            explanation?.candidates.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, score: score))
             let ci = Int(h.owner)
-            if let b = best[ci], (b.rank, -b.length) <= (r, -Int(h.length)) { continue }
-            best[ci] = (r, Int(h.length), h)
+            if let b = best[ci], b.score <= score { continue }
+            best[ci] = (score, h)
         }
         if explanation != nil {
             for h in negated where visible.contains(Int(h.owner)) {
-                explanation!.discarded.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, rank: 0))
+                explanation!.discarded.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, score: nil))
             }
         }
         for ci in visible where u.dynamicLabels[node][ci] {
             let label = u.normalizer.tokens(choices[ci].label.value(for: session.locale).render(session.variables, defaults: defaults)).text
             guard !label.isEmpty else { continue }
-            let r = label == text ? 2 : (containsWords(text, label) ? 4 : 0)
-            if r > 0, best[ci].map({ ($0.rank, -$0.length) > (r, -label.count) }) ?? true { best[ci] = (r, label.split(separator: " ").count, nil) }
+            let words = label.split(separator: " ").count
+            let score: Score? = label == text ? Score(tier: 2, cover: words, level: 0, kind: 0)
+                : (containsWords(text, label) ? Score(tier: 4, cover: words, level: 0, kind: 0) : nil)
+            if let score, best[ci].map({ score < $0.score }) ?? true { best[ci] = (score, nil) }
         }
-        if let top = best.values.min(by: { ($0.rank, -$0.length) < ($1.rank, -$1.length) }) {
-            let tied = visible.filter { ci in best[ci].map { $0.rank == top.rank && $0.length == top.length } ?? false }
+        if let top = best.values.map(\.score).min() {
+            let tied = visible.filter { best[$0]?.score == top }
             if tied.count == 1 {
-                let why = top.hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label"
-                return picked(tied[0], "\(why), rank \(top.rank)")
+                let why = best[tied[0]]!.hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label"
+                return picked(tied[0], "\(why), \(top)")
             }
-            explanation?.rule = "choices tie at rank \(top.rank)"
+            explanation?.rule = "choices tie: \(top)"
             return Understood(decision: .ambiguous(tied.map { choices[$0].id }), captures: [])
         }
         if let topic = topic(tokens, at: node, u, &explanation) { return topic }
@@ -143,7 +145,7 @@ extension Engine {
             guard d <= allowed else { continue }
             if d < closest { closest = d; found = [ci] } else if d == closest { found.append(ci) }
         }
-        if found.count == 1 { return picked(found[0], "the whole answer is a label with typos, rank 8") }
+        if found.count == 1 { return picked(found[0], "the whole answer is a label with typos") }
         if found.count > 1 { return Understood(decision: .ambiguous(found.map { choices[$0].id })) }
         if explanation != nil && explanation!.rule.isEmpty { explanation!.rule = negated.isEmpty ? "nothing matched" : "only negated words matched" }
         return Understood(decision: .reprompt)
@@ -156,34 +158,21 @@ extension Engine {
         let hits = u.topics.hits(in: tokens, negation: true, negated: &negated)
         let here = core.flowOf[node]
         let topics = graph.settings.topics
-        var top: (rank: Int, length: Int, owner: Int, hit: Hit)?
+        var top: (score: Score, owner: Int, hit: Hit)?
         for h in hits {
             let i = Int(h.owner)
-            let r = rank(h, u.topics.terms[Int(h.term)], tokens.count)
-            explanation?.candidates.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[i].id, rank: r))
+            let score = Score(h, u.topics.terms[Int(h.term)], tokens.count)
+            explanation?.candidates.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[i].id, score: score))
             guard core.flowOf[topics[i].target] != here else { continue }
-            if let t = top, (t.rank, -t.length, t.owner) <= (r, -Int(h.length), i) { continue }
-            top = (r, Int(h.length), i, h)
+            if let t = top, (t.score, t.owner) <= (score, i) { continue }
+            top = (score, i, h)
         }
         if explanation != nil {
-            for h in negated { explanation!.discarded.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[Int(h.owner)].id, rank: 0)) }
+            for h in negated { explanation!.discarded.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[Int(h.owner)].id, score: nil)) }
         }
         guard let top else { return nil }
         explanation?.rule = "no choice on screen answers; topic words '\(u.topics.terms[Int(top.hit.term)].source)'"
         return Understood(decision: .topic(topics[top.owner].id), index: top.owner, captures: captures(u.topicCaptures[top.owner], tokens, u))
-    }
-
-    /// The rank of a match (1 strongest): see docs/understanding.md, "Ranking".
-    func rank(_ h: Hit, _ term: Term, _ count: Int) -> Int {
-        if h.level == 2 { return 8 }
-        if h.level == 1 { return 7 }
-        let whole = h.start == 0 && Int(h.end) == count && Int(h.length) == count
-        switch term.kind {
-        case .label: return whole ? 2 : 4
-        case .keyword: return whole ? 3 : 4
-        case .concept: return whole ? 3 : 5
-        case .pattern: return 6
-        }
     }
 
     static func levelWords(_ level: UInt8) -> String {
@@ -202,12 +191,47 @@ extension Engine {
         return u.normalizer.numbers[w]
     }
 
-    private func candidate(_ h: Hit, _ set: TermSet, _ tokens: [Token], kind: String, target: String, rank: Int) -> Explanation.Candidate {
+    private func candidate(_ h: Hit, _ set: TermSet, _ tokens: [Token], kind: String, target: String, score: Score?) -> Explanation.Candidate {
         let term = set.terms[Int(h.term)]
         let evidence: String = switch term.kind { case .label: "label"; case .keyword: "keyword"; case .concept: "concept"; case .pattern: "pattern" }
         return .init(kind: kind, target: target, term: term.source, evidence: evidence,
-                     level: h.level == 0 ? "exact" : (h.level == 1 ? "stem" : "typo"), rank: rank,
+                     level: h.level == 0 ? "exact" : (h.level == 1 ? "stem" : "typo"), rank: score?.tier ?? 0, cover: score?.cover ?? 0,
                      words: tokens[Int(h.start)..<Int(h.end)].map(\.text).joined(separator: " "),
                      negatedBy: h.negatedBy >= 0 ? tokens[Int(h.negatedBy)].text : nil)
+    }
+}
+
+/// How strong a match is; lower is stronger (docs/understanding.md, "Ranking"): first the tier
+/// (2 the whole answer is the label, 3 the whole answer is a keyword or concept member, 4 found
+/// inside the answer), then how many of the answer's words it covers (first to last matched word,
+/// more is stronger), then exact before stem before typo, then label, keyword, concept, pattern.
+struct Score: Comparable, CustomStringConvertible {
+    let tier: Int
+    let cover: Int
+    let level: UInt8
+    let kind: UInt8
+
+    init(tier: Int, cover: Int, level: UInt8, kind: UInt8) {
+        self.tier = tier
+        self.cover = cover
+        self.level = level
+        self.kind = kind
+    }
+
+    init(_ h: Hit, _ term: Term, _ count: Int) {
+        let whole = h.level == 0 && h.start == 0 && Int(h.end) == count && Int(h.length) == count
+        tier = whole ? (term.kind == .label ? 2 : 3) : 4
+        cover = Int(h.end - h.start)
+        level = h.level
+        kind = term.kind.rawValue
+    }
+
+    static func < (a: Score, b: Score) -> Bool {
+        (a.tier, -a.cover, a.level, a.kind) < (b.tier, -b.cover, b.level, b.kind)
+    }
+
+    var description: String {
+        let what = tier == 2 ? "the whole answer is the label" : (tier == 3 ? "the whole answer is a keyword" : "found in the answer")
+        return "\(what), covering \(cover) word\(cover == 1 ? "" : "s")"
     }
 }
