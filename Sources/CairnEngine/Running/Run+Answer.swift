@@ -94,35 +94,47 @@ extension Run {
             enter(menu)
         case .help:
             if let target = command.target {
-                let mark = session.undo.count
-                checkpoint(node)
-                session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
-                enter(target)
+                detour(to: target, from: node)
             } else {
                 sayText(command.say ?? settings.texts[.help])
-                prompt(node)
+                // At a free-text question, the question again; choices are shown again below.
+                if case .ask = graph.nodes[node].exit { present(node) } else { prompt(node) }
             }
         case .repeat:
             present(node)
         case .delete:
+            if let target = command.target, target != node {
+                // A word that could mean something else: ask first, at the writer's node.
+                detour(to: target, from: node)
+                return
+            }
             sayText(command.say ?? settings.texts[.deleted])
             finish(.userDelete)
         }
     }
 
-    /// The reprompt ladder: a gentle retry, then a hint, then the writer's escape.
+    /// The reprompt ladder: a gentle retry first; at the second miss in a row, the writer's
+    /// escape node as a detour that keeps the person's place (`return: true` there asks the
+    /// question again), or without one, a hint.
     mutating func miss(at node: Int, retry: Localized<Template>?) {
         session.misses += 1
-        if session.misses >= 3, let escape = settings.reprompt.escape {
-            session.stack = []
-            enter(escape)
+        if session.misses >= 2, let escape = settings.reprompt.escape, escape != node {
+            detour(to: escape, from: node)
             return
         }
-        if let retry {
+        if let retry, session.misses == 1 {
             sayText(retry)
         } else {
             sayText(session.misses == 1 ? settings.reprompt.first : settings.reprompt.second)
         }
         prompt(node)
+    }
+
+    /// Visits `target` and comes back: `return: true` there (or `back`) asks `node`'s question again.
+    mutating func detour(to target: Int, from node: Int) {
+        let mark = session.undo.count
+        checkpoint(node)
+        session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
+        enter(target)
     }
 }

@@ -34,6 +34,8 @@ struct Run {
                 node = next
                 continue
             }
+            // The main menu is the top of the conversation: arriving there ends detours and calls.
+            if node == settings.menu { session.stack.removeAll() }
             apply(n.actions)
             if events.isEmpty, let arrival = engine.core.arrivals[node] {
                 // A node whose messages and prompt never change: its events are ready-made.

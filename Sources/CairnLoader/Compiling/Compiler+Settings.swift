@@ -71,19 +71,23 @@ extension Compiler {
         for e in entries {
             guard let kind = Command.Kind(rawValue: e.key),
                   let props = r.entries(e.value, "command '\(e.key)'", allowed: FlowSchemaKeys.command) else { continue }
-            var words: [String]?, say: Localized<Template>?, go: Reference?
+            var words: [String]?, say: Localized<Template>?, go: Reference?, instant: [String] = []
             for p in props {
                 switch p.key {
                 case "words": words = r.strings(p.value, "a command word").map(normalize).filter { !$0.isEmpty }
+                case "instant":
+                    if kind != .delete { r.error(.badValue, p.keyNode, "only delete takes 'instant:', words that delete without asking") }
+                    instant = r.strings(p.value, "an instant delete word").map(normalize).filter { !$0.isEmpty }
                 case "say":
                     if ![.help, .delete].contains(kind) { r.error(.badValue, p.keyNode, "only help and delete take 'say:'") }
                     say = readText(p.value, "say", &r)
                 default:
-                    if ![.help, .menu].contains(kind) { r.error(.badValue, p.keyNode, "only help and menu take 'go:'") }
+                    if ![.help, .menu, .delete].contains(kind) { r.error(.badValue, p.keyNode, "only help, menu and delete take 'go:'") }
                     go = r.reference(p.value, "go")
                 }
             }
             s.commands[kind] = (words, say, go)
+            if kind == .delete { s.instantDelete = instant }
         }
     }
 
@@ -134,6 +138,9 @@ extension Compiler {
             var words = given?.words ?? Command.defaultWords(kind)
             if kind == .exit { words = Command.defaultWords(.exit) + (given?.words ?? []) + raw.quickExit }
             commands.append(Command(kind: kind, words: words, say: given?.say, target: given?.go.flatMap { resolve($0, from: nil) }))
+            if kind == .delete && !raw.instantDelete.isEmpty {
+                commands.append(Command(kind: .delete, words: raw.instantDelete, say: given?.say))
+            }
         }
         var interrupts: [Interrupt] = []
         for i in raw.interrupts {

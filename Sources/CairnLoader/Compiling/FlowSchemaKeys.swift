@@ -35,7 +35,7 @@ public enum FlowSchemaKeys {
     /// The command names under `settings.commands`.
     public static let commands = Command.Kind.allCases.map(\.rawValue)
     /// One command under `settings.commands`.
-    public static let command = ["words", "say", "go"]
+    public static let command = ["words", "say", "go", "instant"]
     /// One interrupt under `settings.interrupts`.
     public static let interrupt = ["words", "go", "capture"]
     /// One topic under `settings.topics`.

@@ -76,6 +76,8 @@ struct RawSettings {
     var quickExit: [String] = []
     var skipWords: [String] = ["skip"]
     var commands: [Command.Kind: (words: [String]?, say: Localized<Template>?, go: Reference?)] = [:]
+    /// Delete words that need no confirmation (with `commands.delete.go`, the others ask first).
+    var instantDelete: [String] = []
     var interrupts: [(id: String, words: [String], go: Reference?, location: SourceLocation, captures: [Capture])] = []
     var topics: [(id: String, words: [String], say: Localized<Template>?, go: Reference?, location: SourceLocation, captures: [Capture])] = []
     var captures: [Capture] = []

@@ -87,8 +87,11 @@ struct Chat: ParsableCommand {
 }
 
 /// Variables the terminal chat sets for flows that declare them `preset: true`, so their words can
-/// fit this front: `screen_clears` is `yes` when leaving will clear the screen and scrollback.
+/// fit this front: `screen_clears` is `yes` when leaving will clear the screen and scrollback;
+/// `handoff_available` is `no`, since no helpline software is there to bring in a person.
 func terminalPresets(_ graph: Graph, clears: Bool) -> [String: String] {
-    guard clears, graph.settings.variables["screen_clears"]?.preset == true else { return [:] }
-    return ["screen_clears": "yes"]
+    var out: [String: String] = [:]
+    if clears, graph.settings.variables["screen_clears"]?.preset == true { out["screen_clears"] = "yes" }
+    if graph.settings.variables["handoff_available"]?.preset == true { out["handoff_available"] = "no" }
+    return out
 }
