@@ -162,7 +162,8 @@ extension Compiler {
         let flowOf = { (n: Int) in graph.nodes[n].id.split(separator: ".").first.map(String.init) ?? "" }
         for topic in graph.settings.topics {
             let home = flowOf(topic.target)
-            for use in topicWordUses where use.topic == topic.id {
+            // Plain words only: a concept a choice shares with a topic is shared on purpose.
+            for use in topicWordUses where use.topic == topic.id && !use.source.hasPrefix("~") {
                 let wanted = Set(forms.of(use.source, locale: defaultLocale).map(\.form))
                 var prompts: [String] = []
                 for (n, node) in graph.nodes.enumerated() where flowOf(n) != home {
