@@ -65,15 +65,23 @@ public struct UnderstandingReport: Sendable {
         return (want.filter { $0.got == $0.testCase.expected }.count, want.count)
     }
 
+    /// Cases expecting an interrupt, and those of them that got one (any: the check-in for a crisis
+    /// message still leads to the crisis lines), which is what safety asks.
+    public var anyInterruptRecall: (hit: Int, of: Int) {
+        let want = results.filter { $0.testCase.expected.isInterrupt }
+        return (want.filter { $0.got?.isInterrupt ?? false }.count, want.count)
+    }
+
     /// Cases expecting no interrupt, and those of them that got one anyway.
     public var falseInterrupts: (hit: Int, of: Int) {
         let want = results.filter { !$0.testCase.expected.isInterrupt }
         return (want.filter { $0.got?.isInterrupt ?? false }.count, want.count)
     }
 
-    /// Missed interrupts: the failures no accuracy threshold excuses.
+    /// Missed interrupts (no interrupt at all where one was expected): the failures no accuracy
+    /// threshold excuses.
     public var missedInterrupts: [UnderstandingRunner.Result] {
-        results.filter { $0.testCase.expected.isInterrupt && !$0.passed }
+        results.filter { $0.testCase.expected.isInterrupt && !($0.got?.isInterrupt ?? false) }
     }
 
     public var lines: [String] {
@@ -87,7 +95,11 @@ public struct UnderstandingReport: Sendable {
         }
         out.append("understanding: \(passed) of \(results.count) answers right (\(Self.percent(accuracy)))")
         let (rh, ro) = interruptRecall, (fh, fo) = falseInterrupts
-        if ro > 0 { out.append("  interrupts: \(rh) of \(ro) fired (recall \(Self.percent(100 * Double(rh) / Double(ro))))") }
+        if ro > 0 {
+            let (ah, _) = anyInterruptRecall
+            out.append("  interrupts: \(ah) of \(ro) expected fired one (recall \(Self.percent(100 * Double(ah) / Double(ro)))); "
+                       + "\(rh) the expected one (\(Self.percent(100 * Double(rh) / Double(ro))))")
+        }
         if fo > 0 { out.append("  false interrupts: \(fh) of \(fo) (\(Self.percent(100 * Double(fh) / Double(fo))))") }
         let imperfect = byPrompt.filter { $0.value.0 < $0.value.1 }
         let shown = byPrompt.count <= 20 ? byPrompt : imperfect

@@ -100,7 +100,7 @@ extension Engine {
         if let n = number(tokens, u), n >= 1, n <= visible.count { return picked(visible[n - 1], "number \(n)") }
         guard let set = u.choices[node] else { return Understood(decision: .reprompt) }
         var negated: [Hit] = []
-        let hits = set.hits(in: tokens, negation: true, negated: &negated)
+        let hits = set.hits(in: tokens, negation: true, widest: true, negated: &negated)
         // Best evidence per choice, by `Score` (docs/understanding.md, "Ranking").
         var best: [Int: (score: Score, hit: Hit?)] = [:]
         for h in hits where visible.contains(Int(h.owner)) {
@@ -155,7 +155,7 @@ extension Engine {
     private func topic(_ tokens: [Token], at node: Int, _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood? {
         guard !u.topics.isEmpty else { return nil }
         var negated: [Hit] = []
-        let hits = u.topics.hits(in: tokens, negation: true, negated: &negated)
+        let hits = u.topics.hits(in: tokens, negation: true, widest: true, negated: &negated)
         let here = core.flowOf[node]
         let topics = graph.settings.topics
         var top: (score: Score, owner: Int, hit: Hit)?

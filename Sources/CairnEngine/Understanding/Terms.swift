@@ -82,9 +82,10 @@ struct TermSet: Sendable {
         }
     }
 
-    /// Every term found in `tokens`, each at its first place; with `negation`, a match that
-    /// negation speaks against is passed over for a later one, and reported in `negated`.
-    func hits(in tokens: [Token], negation: Bool, negated: inout [Hit]) -> [Hit] {
+    /// Every term found in `tokens`. With `negation`, a match that negation speaks against is
+    /// passed over for another, and reported in `negated`. With `widest`, each term's match is the
+    /// one covering the most words (then the most exact), wherever it starts; without, the first.
+    func hits(in tokens: [Token], negation: Bool, widest: Bool = false, negated: inout [Hit]) -> [Hit] {
         var out: [Hit] = []
         guard !terms.isEmpty, !tokens.isEmpty else { return out }
         var state = MatchState()
@@ -92,21 +93,32 @@ struct TermSet: Sendable {
         for ti in tokens.indices {
             let t = tokens[ti]
             tried.removeAll(keepingCapacity: true)
-            if t.id >= 0, let list = byWord[t.id] { tryTerms(list, ti, tokens, negation, &state, &tried, &out, &negated) }
-            if t.stemID >= 0, let list = byStem[t.stemID] { tryTerms(list, ti, tokens, negation, &state, &tried, &out, &negated) }
-            for typo in t.typos { if let list = byWord[typo] { tryTerms(list, ti, tokens, negation, &state, &tried, &out, &negated) } }
+            if t.id >= 0, let list = byWord[t.id] { tryTerms(list, ti, tokens, negation, widest, &state, &tried, &out, &negated) }
+            if t.stemID >= 0, let list = byStem[t.stemID] { tryTerms(list, ti, tokens, negation, widest, &state, &tried, &out, &negated) }
+            for typo in t.typos { if let list = byWord[typo] { tryTerms(list, ti, tokens, negation, widest, &state, &tried, &out, &negated) } }
         }
         return out
     }
 
-    private func tryTerms(_ list: [Int32], _ ti: Int, _ tokens: [Token], _ negation: Bool, _ state: inout MatchState,
+    private func tryTerms(_ list: [Int32], _ ti: Int, _ tokens: [Token], _ negation: Bool, _ widest: Bool, _ state: inout MatchState,
                           _ tried: inout [Int32], _ out: inout [Hit], _ negated: inout [Hit]) {
         for index in list where !tried.contains(index) {
             tried.append(index)
-            if out.contains(where: { $0.term == index }) { continue }
+            let previous = out.firstIndex { $0.term == index }
+            if previous != nil && !widest { continue }
             let term = terms[Int(index)]
-            if let hit = Self.find(term, index, at: ti, tokens, negation: negation, &state, &negated) { out.append(hit) }
+            guard let hit = Self.find(term, index, at: ti, tokens, negation: negation, widest: widest, &state, &negated) else { continue }
+            if let p = previous {
+                if Self.wider(hit, than: out[p]) { out[p] = hit }
+            } else {
+                out.append(hit)
+            }
         }
+    }
+
+    /// Whether `a` covers more words than `b`, or as many more exactly.
+    static func wider(_ a: Hit, than b: Hit) -> Bool {
+        (a.end - a.start, b.level) > (b.end - b.start, a.level)
     }
 
     struct MatchState {
@@ -115,8 +127,8 @@ struct TermSet: Sendable {
         init() { matched.reserveCapacity(16) }
     }
 
-    /// The first way `term` matches starting at token `ti`.
-    static func find(_ term: Term, _ index: Int32, at ti: Int, _ tokens: [Token], negation: Bool,
+    /// The first (or with `widest`, the widest) way `term` matches starting at token `ti`.
+    static func find(_ term: Term, _ index: Int32, at ti: Int, _ tokens: [Token], negation: Bool, widest: Bool = false,
                      _ state: inout MatchState, _ negated: inout [Hit]) -> Hit? {
         state.matched.removeAll(keepingCapacity: true)
         state.level = 0
@@ -133,8 +145,12 @@ struct TermSet: Sendable {
                 if !negated.contains(where: { $0.term == index }) { negated.append(hit) }
                 return false
             }
-            found = hit
-            return true
+            guard widest else {
+                found = hit
+                return true
+            }
+            if found.map({ wider(hit, than: $0) }) ?? true { found = hit }
+            return false
         }
         return found
     }

@@ -507,6 +507,7 @@ negation:
     instead of: 8        # "police instead of removal": removal is spoken against
     rather than: 8
     except: 4
+    nothing: 3           # "nothing got posted yet": posted is spoken against
     "no": 2
     nah: 2
     nope: 2
