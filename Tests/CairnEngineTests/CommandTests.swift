@@ -101,14 +101,27 @@ struct CommandTests {
         #expect(c.node == "main.age")
     }
 
-    @Test func repromptLadderRetriesThenHintsThenEscapes() throws {
+    @Test func repromptLadderRetriesThenOpensTheEscapeKeepingThePlace() throws {
         var c = Conversation(try compile(sample))
         try c.start(); try c.send("1")
         let first = try c.send("purple")
         #expect(first.says == ["Sorry, I didn't catch that."] && first.labels == ["Under 18", "18 or over"])
-        #expect(try c.send("banana").says == ["Try a number, like 1."])
-        #expect(try c.send("zzz").says == ["What would you like to do?"])
+        #expect(try c.send("banana").says == ["What would you like to do?"], "the second miss opens the escape")
         #expect(c.node == "main.menu")
+        let back = try c.send("back")
+        #expect(back.says == ["How old are you?"], "and the person's place is kept")
+        #expect(c.node == "main.age")
+    }
+
+    @Test func withoutAnEscapeTheSecondMissGivesTheHint() throws {
+        var files = sample
+        files["settings.yaml"] = files["settings.yaml"]!.replacingOccurrences(of: "    then: main.menu", with: "")
+        var c = Conversation(try compile(files))
+        try c.start(); try c.send("1")
+        try c.send("purple")
+        #expect(try c.send("banana").says == ["Try a number, like 1."])
+        #expect(try c.send("zzz").says == ["Try a number, like 1."], "never dropped: the hint again, at the same question")
+        #expect(c.node == "main.age")
     }
 
     @Test func aGoodAnswerResetsTheLadder() throws {

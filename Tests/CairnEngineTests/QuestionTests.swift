@@ -58,13 +58,14 @@ struct QuestionTests {
         #expect(try answers(try ask("text"), "It's the one from May") == ["Got It's the one from May."])
     }
 
-    @Test func retryLadderEndsAtTheEscape() throws {
+    @Test func retryLadderOpensTheEscapeAtTheSecondMiss() throws {
         var files = sample
         files["main.yaml"] = files["main.yaml"]!.replacingOccurrences(of: "    optional: true\n", with: "    expect: yes_no\n    retry: Yes or no?\n")
         var c = Conversation(try compile(files), entry: "main.describe")
         try c.start()
         #expect(try c.send("hmm").says == ["Yes or no?"])
-        #expect(try c.send("hmm").says == ["Yes or no?"])
         #expect(try c.send("hmm").says == ["What would you like to do?"])
+        try c.send("back")
+        #expect(c.node == "main.describe", "back at the question")
     }
 }

@@ -122,7 +122,7 @@ extension Run {
             detour(to: escape, from: node)
             return
         }
-        if let retry, session.misses == 1 {
+        if let retry {
             sayText(retry)
         } else {
             sayText(session.misses == 1 ? settings.reprompt.first : settings.reprompt.second)
