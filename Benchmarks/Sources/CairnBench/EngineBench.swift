@@ -119,6 +119,21 @@ struct EngineBench {
     }
 
     /// The inputs of every `you:` line of the transcripts, in file order: the bundled guide's script.
+    /// Every answer of the evaluation set (Tests/Evaluation/*.understanding): how people really type.
+    static func evaluationScript(root: String) -> [String] {
+        let dir = root + "/Tests/Evaluation"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".understanding") }.sorted()
+        var out: [String] = []
+        for f in files {
+            guard let text = try? String(contentsOfFile: dir + "/" + f, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                guard let arrow = line.range(of: "=>", options: .backwards) else { continue }
+                out.append(line[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return out
+    }
+
     static func transcriptScript(root: String) -> [String] {
         let dir = root + "/Transcripts"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".transcript") }.sorted()

@@ -94,6 +94,10 @@ enum Table {
         add("engine p99 ≤ 5 µs", v("engine", gen, "p99_us"), { format($0) + " µs" }, { $0 <= 5 })
         add("0 heap allocations per turn on the choice path", v("engine", gen, "allocs_min_input"),
             { "fewest on any input \(format($0)), mean \(format(v("engine", gen, "allocs_per_turn")))" }, { $0 == 0 })
+        for name in ["bundled guide", "bundled guide, natural answers"] {
+            add("\(name) ≥ 500,000 turns/s (full lexicon, one core)", v("engine", name, "turns_per_s"), { "\(Int($0)) turns/s" }, { $0 >= 500_000 })
+            add("\(name) p99 ≤ 20 µs", v("engine", name, "p99_us"), { format($0) + " µs" }, { $0 <= 20 })
+        }
         add("≤ 2 KB per idle session at 100k sessions", v("scale", "100000 sessions", "bytes_per_session"), { "\(Int($0)) B" }, { $0 <= 2048 })
         add("load+check of 10k nodes ≤ 2× bare YAML parse", v("load", "10000 nodes", "ratio_to_parse"), { format($0) + "×" }, { $0 <= 2 })
         if let a = v("load", "1000 nodes", "us_per_node"), let b = v("load", "10000 nodes", "us_per_node") {

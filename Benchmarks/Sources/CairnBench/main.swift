@@ -52,7 +52,11 @@ case "inprocess":
     guard let bundledGraph = bundled.graph else { fail("the bundled flows have errors") }
     let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
     progress("engine: bundled guide")
-    rows.append(Row(suite: "engine", name: "bundled guide (\(bundledGraph.nodes.count) nodes)", values: guide.single(turns: turns / 2)))
+    rows.append(Row(suite: "engine", name: "bundled guide", values: guide.single(turns: turns / 2)))
+    // The same guide answered the way people type (the evaluation set), at whatever prompt the session is at.
+    let natural = EngineBench(graph: bundledGraph, script: EngineBench.evaluationScript(root: root), name: "natural answers")
+    progress("engine: bundled guide, natural answers")
+    rows.append(Row(suite: "engine", name: "bundled guide, natural answers", values: natural.single(turns: turns / 4)))
     // The generated menu flow, driven by the fixed script.
     let generated = FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) })
     guard let genGraph = generated.graph else { fail("the generated flow has errors: \(generated.diagnostics)") }
