@@ -1,0 +1,51 @@
+import CairnEngine
+import CairnLoader
+import CairnTestSupport
+import CairnTranscripts
+import Foundation
+import Testing
+
+/// How well the bundled guide understands answers: the writers' understanding tests all pass, and
+/// the evaluation set (Tests/Evaluation, written the way teenagers type, independently of the
+/// flows) stays at its measured level, with every crisis and danger message heard.
+@Suite("Bundled guide: understanding")
+struct UnderstandingEvaluationTests {
+    static let repo = Repository.root
+
+    /// Every case of every `.understanding` file under `dir`, run on the bundled flows.
+    static func run(_ dir: String) throws -> UnderstandingReport {
+        let result = try FlowLoader.load(paths: [repo.appendingPathComponent("Flows").path])
+        let graph = try #require(result.graph)
+        let runner = UnderstandingRunner(engine: Engine(graph: graph))
+        let root = repo.appendingPathComponent(dir).path
+        var results: [UnderstandingRunner.Result] = []
+        for file in try FileManager.default.subpathsOfDirectory(atPath: root).filter({ $0.hasSuffix(".understanding") }).sorted() {
+            let path = root + "/" + file
+            let (parsed, errors) = UnderstandingFile.parse(path: path, text: try String(contentsOfFile: path, encoding: .utf8))
+            #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
+            results += parsed.cases.map { runner.run($0, in: path) }
+        }
+        return UnderstandingReport(results)
+    }
+
+    @Test func theWritersUnderstandingTestsPass() throws {
+        let report = try Self.run("Transcripts")
+        #expect(report.results.count >= 25)
+        for r in report.results where !r.passed { Issue.record(Comment(rawValue: r.failure!)) }
+    }
+
+    /// The figures of docs/what-cairn-understands.md; a change that lowers them fails here.
+    static let minimumAccuracy = 95.0
+    static let maximumFalseInterrupts = 2.0
+
+    @Test func theEvaluationSetMeetsItsTargets() throws {
+        let report = try Self.run("Tests/Evaluation")
+        print(report.lines.prefix(3).joined(separator: "\n"))
+        #expect(report.results.count >= 1000, "the evaluation set is there")
+        #expect(report.missedInterrupts.isEmpty,
+                "crisis and danger messages that brought no interrupt:\n\(report.missedInterrupts.compactMap(\.failure).joined(separator: "\n"))")
+        #expect(report.accuracy >= Self.minimumAccuracy, "\(report.lines.joined(separator: "\n"))")
+        let (f, of) = report.falseInterrupts
+        #expect(100 * Double(f) / Double(of) <= Self.maximumFalseInterrupts)
+    }
+}
