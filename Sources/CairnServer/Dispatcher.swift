@@ -53,19 +53,34 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Handles one request line from connection `connection`.
     public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
-        guard let text = String(validating: line, as: UTF8.self) else {
+        guard String(validating: line, as: UTF8.self) != nil else {
             return reply(Self.encode(error: .parse("the line is not UTF-8"), id: .null))
         }
-        guard let request = FastJSON.parseObject(line) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) else {
-            logger.info("request failed", metadata: ["code": "-32700", "connection": "\(connection)"])
-            return reply(Self.encode(error: .parse("the line is not valid JSON"), id: .null))
+        let document: JSONReader.Document
+        do { document = try JSONReader.read(line) } catch {
+            let rpc: RPCError = switch error {
+            case .syntax: .parse("the line is not valid JSON")
+            case .numberOutOfRange: .parse("a number is too large")
+            case .tooDeep: .invalidRequest("JSON nested deeper than \(JSONReader.maxDepth) levels")
+            case .duplicateKey: .invalidRequest("a key appears twice in one object")
+            }
+            logger.info("request failed", metadata: ["code": "\(rpc.code)", "connection": "\(connection)"])
+            return reply(Self.encode(error: rpc, id: .null))
         }
+        let request = document.value
         guard case .object(let fields) = request else {
-            return reply(Self.encode(error: .invalidRequest(request == .array([]) || { if case .array = request { true } else { false } }()
+            return reply(Self.encode(error: .invalidRequest({ if case .array = request { true } else { false } }()
                 ? "batches are not supported; send one request per line" : "a request is a JSON object"), id: .null))
         }
-        let id = fields["id"]
-        if let id, !Self.validID(id) { return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null)) }
+        let id: RequestID?
+        if let value = fields["id"] {
+            guard let valid = RequestID(literal: document.literals["id"] ?? "null", value: value) else {
+                return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null))
+            }
+            id = valid
+        } else {
+            id = nil
+        }
         guard fields["jsonrpc"] == .string("2.0") else {
             return reply(Self.encode(error: .invalidRequest("'jsonrpc' must be \"2.0\""), id: id ?? .null))
         }
@@ -93,21 +108,18 @@ public final class Dispatcher: @unchecked Sendable {
         respond(Result { () throws(RPCError) -> any Encodable & Sendable in try self.call(method, params, connection: connection) })
     }
 
-    static func validID(_ id: JSONValue) -> Bool {
-        switch id {
-        case .string, .number, .null: true
-        default: false
-        }
+    /// `{"id":…,"jsonrpc":"2.0","result":…}`, keys sorted, the id as the client wrote it.
+    static func encode(result: any Encodable, id: RequestID) -> String {
+        struct Response<R: Encodable>: Encodable { let jsonrpc = "2.0"; let result: R }
+        // Sorted keys put "id" first: `{"jsonrpc":…` becomes `{"id":…,"jsonrpc":…`.
+        return "{\"id\":" + id.json + "," + json(Response(result: AnyEncodable(result))).dropFirst()
     }
 
-    static func encode(result: any Encodable, id: JSONValue) -> String {
-        struct Response<R: Encodable>: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let result: R }
-        return json(Response(id: id, result: AnyEncodable(result)))
-    }
-
-    static func encode(error: RPCError, id: JSONValue) -> String {
-        struct Response: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let error: RPCError }
-        return json(Response(id: id, error: error))
+    /// `{"error":…,"id":…,"jsonrpc":"2.0"}`, keys sorted, the id as the client wrote it.
+    static func encode(error: RPCError, id: RequestID) -> String {
+        struct Response: Encodable { let error: RPCError }
+        // Sorted keys put "id" and "jsonrpc" last: they follow the error object.
+        return json(Response(error: error)).dropLast() + ",\"id\":" + id.json + ",\"jsonrpc\":\"2.0\"}"
     }
 
     static func json(_ value: some Encodable) -> String {
