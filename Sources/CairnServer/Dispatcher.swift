@@ -13,12 +13,24 @@ public final class Dispatcher: @unchecked Sendable {
 
     public struct Limits: Sendable {
         public var maxSessions: Int
-        /// Seconds without a request before a session ends with `idle_timeout`.
+        /// Seconds without a request before a session ends with `idle_timeout`, at most
+        /// `maxIdleTimeout` (a longer, infinite or NaN value counts as the maximum).
         public var idleTimeout: Double
+
+        /// One year, in seconds.
+        public static let maxIdleTimeout: Double = 366 * 24 * 3600
 
         public init(maxSessions: Int = 10_000, idleTimeout: Double = 1800) {
             self.maxSessions = maxSessions
             self.idleTimeout = idleTimeout
+        }
+
+        /// `idleTimeout` in nanoseconds, clamped to 1 ns ... `maxIdleTimeout`.
+        var idleNanoseconds: UInt64 { UInt64(clampedIdleTimeout * 1e9) }
+
+        /// `idleTimeout` clamped to 1 ns ... `maxIdleTimeout` (NaN counts as the maximum).
+        var clampedIdleTimeout: Double {
+            idleTimeout.isNaN ? Self.maxIdleTimeout : min(max(idleTimeout, 1e-9), Self.maxIdleTimeout)
         }
     }
 

@@ -41,4 +41,63 @@ struct HostileRequestTests {
         c.send(#"{"jsonrpc":"2.0","id":1,"id":2,"method":"server.health"}"#)
         #expect(try parse(try #require(c.readLine())).errorCode == -32600)
     }
+
+    /// Every kind of JSON value, including numbers no Int64 holds.
+    static let values = ["1e19", "-1e300", "9223372036854775807", "-9223372036854775808", "18446744073709551616", "1.5", "-0",
+                         "0", "5", #""s""#, #""""#, "true", "false", "null", "[]", "[1]", "{}", #"{"a":1}"#]
+
+    /// Every parameter of every method, with every kind of value: an answer (a result or
+    /// -32602/-32001/-32003), never a crash, and the server still serves afterwards.
+    @Test func everyValueForEveryParameterIsAnsweredWithoutATrap() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        let params: [(String, [String])] = [
+            ("session.start", ["flow", "locale", "variables"]), ("session.send", ["session", "text"]),
+            ("session.end", ["session"]), ("session.snapshot", ["session"]), ("session.restore", ["snapshot"]),
+            ("flows.list", ["x"]), ("server.health", ["x"]),
+        ]
+        var n = 0
+        for (method, names) in params {
+            for name in names {
+                for value in Self.values {
+                    n += 1
+                    c.send(#"{"jsonrpc":"2.0","id":\#(n),"method":"\#(method)","params":{"\#(name)":\#(value)}}"#)
+                    let r = try parse(try #require(c.readLine(), "\(method) \(name)=\(value)"))
+                    #expect(r.result != nil || [-32602, -32001, -32003].contains(r.errorCode ?? 0), "\(method) \(name)=\(value): \(r)")
+                }
+            }
+            // The same values for a preset variable, and as `params` itself.
+            for value in Self.values {
+                n += 1
+                c.send(#"{"jsonrpc":"2.0","id":\#(n),"method":"session.start","params":{"variables":{"counsellors":\#(value)}}}"#)
+                let r = try parse(try #require(c.readLine(), "counsellors=\(value)"))
+                #expect(r.result != nil || r.errorCode == -32602, "counsellors=\(value): \(r)")
+                c.send(#"{"jsonrpc":"2.0","id":\#(n),"method":"\#(method)","params":\#(value)}"#)
+                let p = try parse(try #require(c.readLine(), "params=\(value)"))
+                #expect(p.result != nil || [-32602, -32001, -32003].contains(p.errorCode ?? 0), "\(method) params=\(value): \(p)")
+            }
+        }
+        for value in ["1e19", "-1e300", "9223372036854775807"] {
+            c.send(#"{"jsonrpc":"2.0","method":"session.start","params":{"variables":{"counsellors":\#(value)}}}"#)  // no id
+        }
+        #expect(try c.call("server.health").result?["status"] as? String == "ok")
+        #expect(try srv.client().call("session.start").session != nil, "a fresh conversation still works")
+    }
+
+    @Test func largePresetNumbersAreKeptAsText() {
+        #expect(Dispatcher.text(of: 1e19) == "1e+19")
+        #expect(Dispatcher.text(of: 9223372036854775807) == "9.223372036854776e+18")
+        #expect(Dispatcher.text(of: -1e300) == "-1e+300")
+        #expect(Dispatcher.text(of: 5) == "5")
+        #expect(Dispatcher.text(of: -0.0) == "0")
+        #expect(Dispatcher.text(of: 0.5) == "0.5")
+    }
+
+    @Test func idleTimeoutsBeyondTheClockAreClamped() {
+        for t in [1e11, .infinity, .nan, 1e308] {
+            #expect(Dispatcher.Limits(idleTimeout: t).idleNanoseconds == UInt64(Dispatcher.Limits.maxIdleTimeout * 1e9))
+        }
+        #expect(Dispatcher.Limits(idleTimeout: -5).idleNanoseconds == 1)
+    }
 }

@@ -77,7 +77,7 @@ public final class SocketServer: @unchecked Sendable {
         if let gid = configuration.group, chown(path, uid_t.max, gid) != 0 {
             throw ServerError("cannot give \(path) to group \(gid): \(String(cString: strerror(errno)))")
         }
-        let interval = max(0.01, min(1.0, dispatcher.limits.idleTimeout / 4))
+        let interval = max(0.01, min(1.0, dispatcher.limits.clampedIdleTimeout / 4))
         expiry = group.next().scheduleRepeatedTask(initialDelay: .nanoseconds(Int64(interval * 1e9)),
                                                    delay: .nanoseconds(Int64(interval * 1e9))) { _ in
             for (connection, line) in dispatcher.expireIdleSessions() {
