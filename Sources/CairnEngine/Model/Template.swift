@@ -55,14 +55,16 @@ public struct Template: Sendable, Equatable {
     public static func parse(_ text: String) throws(ParseError) -> Template {
         var parts: [Part] = []
         var rest = Substring(text)
+        var offset = 0  // characters before `rest`, counted as we go (counting from the start each time was quadratic)
         while let open = rest.range(of: "{{") {
             if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
-            let offset = text.distance(from: text.startIndex, to: open.lowerBound)
+            offset += rest.distance(from: rest.startIndex, to: open.lowerBound)
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw ParseError(message: "'{{' is not closed with '}}'", offset: offset)
             }
             let inner = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             parts.append(try parseSlot(inner, offset: offset))
+            offset += rest.distance(from: open.lowerBound, to: close.upperBound)
             rest = rest[close.upperBound...]
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }

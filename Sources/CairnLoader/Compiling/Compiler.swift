@@ -15,6 +15,9 @@ final class Compiler {
     /// Qualified node id -> index, and the flow-local ids of each flow.
     var index: [String: Int] = [:]
     var nodesInFlow: [String: [String]] = [:]
+    /// "did you mean" indexes, built at the first bad reference.
+    private var referenceNames: SuggestionIndex?
+    private var localNames: [String: SuggestionIndex] = [:]
     /// The lexicon being read, by locale; concept definitions and what they refer to, by "locale name".
     var lexicons: [String: LocaleLexicon] = [:]
     var conceptLocations: [String: SourceLocation] = [:]
@@ -110,14 +113,23 @@ final class Compiler {
         } else if let i = index[ref.text] {
             return i
         }
-        var candidates = Array(index.keys)
-        if let flow { candidates += nodesInFlow[flow] ?? [] }
-        candidates += flows.map(\.id)
         let what = parts.count == 2 && flows.contains(where: { $0.id == parts[0] })
             ? "unknown node '\(parts[1])' in flow '\(parts[0])'"
             : (parts.count == 2 ? "unknown flow '\(parts[0])'" : "unknown node or flow '\(ref.text)'")
-        diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + didYouMean(ref.text, candidates)))
+        diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + referenceSuggestion(ref.text, from: flow)))
         return nil
+    }
+
+    /// " (did you mean 'x'?)" among every node and flow, and the nodes of `flow` by their own names.
+    private func referenceSuggestion(_ text: String, from flow: String?) -> String {
+        if referenceNames == nil { referenceNames = SuggestionIndex(Array(index.keys) + flows.map(\.id)) }
+        var best = referenceNames!.best(for: text)
+        if let flow {
+            if localNames[flow] == nil { localNames[flow] = SuggestionIndex(nodesInFlow[flow] ?? []) }
+            if let local = localNames[flow]!.best(for: text),
+               best == nil || (local.distance, local.name) < (best!.distance, best!.name) { best = local }
+        }
+        return best.map { " (did you mean '\($0.name)'?)" } ?? ""
     }
 
     func resolve(_ target: RawTarget, from flow: String) -> Target? {

@@ -32,6 +32,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case emptyFile = "empty-file"
     case notText = "not-text"
     case fileTooLarge = "file-too-large"
+    case cannotRead = "cannot-read"
+    case tooManyAliases = "too-many-aliases"
     case tooDeep = "too-deep"
     case notAFlow = "not-a-flow"
     case noFlows = "no-flows"
