@@ -43,6 +43,10 @@ public final class Dispatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: Engine
     private let started: UInt64
+    /// Loads for `flows.reload` and SIGHUP, one at a time, off the event loops.
+    private(set) lazy var reloader = Reloader<[String: String]> { [unowned self] in
+        Result { () throws(RPCError) in try self.reload() }
+    }
     var connectionCount: @Sendable () -> Int = { 0 }
 
     /// - Parameters:
@@ -114,7 +118,7 @@ public final class Dispatcher: @unchecked Sendable {
             }
         }
         if method == "flows.reload" {
-            DispatchQueue.global().async { respond(Result { () throws(RPCError) in try self.reload() }) }
+            reloader.request { result in respond(result.map { $0 }) }
             return
         }
         respond(Result { () throws(RPCError) -> any Encodable & Sendable in try self.call(method, params, connection: connection) })

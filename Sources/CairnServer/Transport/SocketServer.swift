@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var maxLineLength = 64 * 1024
     public var maxConnections = 1024
     public var threads = System.coreCount
+    /// Seconds a stopping server gives its connections to take the replies already written;
+    /// then the ones still open (clients that don't read) are closed anyway.
+    public var shutdownGrace: Double = 5
 
     public init(socketPath: String) { self.socketPath = socketPath }
 }
@@ -106,21 +109,35 @@ public final class SocketServer: @unchecked Sendable {
         logger.info("server stopping", metadata: ["connections": "\(registry.count)"])
         expiry?.cancel()
         try? ch.close().wait()
-        for child in registry.all {
-            child.writeAndFlush(ByteBuffer()).whenComplete { _ in child.close(promise: nil) }
-        }
         unlink(configuration.socketPath)
+        for child in registry.all {
+            child.pipeline.fireUserInboundEventTriggered(Drain())
+        }
+        // Clients that don't read would hold a graceful close open for ever: after the grace
+        // period, close what is left.
+        let grace = configuration.shutdownGrace.isFinite ? max(0, min(configuration.shutdownGrace, 3600)) : 5
+        let registry = self.registry, logger = self.logger
+        group.next().scheduleTask(in: .milliseconds(Int64(grace * 1000))) {
+            let left = registry.all
+            if !left.isEmpty { logger.info("server closing connections after the grace period", metadata: ["connections": "\(left.count)"]) }
+            for child in left { child.close(promise: nil) }
+        }
     }
 
     /// SIGTERM and SIGINT shut down; SIGHUP reloads the flows. Keep the returned sources alive.
     public func handleSignals() -> [any DispatchSourceSignal] {
         var sources: [any DispatchSourceSignal] = []
+        // Their own queue: reloads run elsewhere (Reloader), so SIGTERM never waits behind them.
+        let queue = DispatchQueue(label: "cairn.signals")
         for sig in [SIGTERM, SIGINT, SIGHUP] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
                 if sig == SIGHUP {
-                    do { _ = try dispatcher.reload() } catch { logger.warning("flows reload refused on SIGHUP") }
+                    let logger = self.logger
+                    dispatcher.reloader.request { result in
+                        if case .failure = result { logger.warning("flows reload refused on SIGHUP") }
+                    }
                 } else {
                     shutdown()
                 }
