@@ -48,7 +48,12 @@ public final class SocketServer: @unchecked Sendable {
         self.dispatcher = dispatcher
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
-        self.registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        let limit = Self.connectionLimit(requested: configuration.maxConnections)
+        if limit < configuration.maxConnections {
+            logger.notice("connection limit lowered to fit the file descriptor limit (ulimit -n)",
+                          metadata: ["max_connections": "\(limit)", "requested": "\(configuration.maxConnections)"])
+        }
+        self.registry = ConnectionRegistry(maxConnections: limit)
         let registry = self.registry
         dispatcher.connectionCount = { registry.count }
     }
@@ -59,6 +64,13 @@ public final class SocketServer: @unchecked Sendable {
         let (dispatcher, registry, logger, config) = (self.dispatcher, self.registry, self.logger, self.configuration)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
+            // Out of file descriptors (EMFILE, ENFILE), accept fails at once; without a pause the
+            // loop retries at 100% CPU. (NIO adds this handler only on its async bind.)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(backoffProvider: { _ in .milliseconds(200) }))
+                }
+            }
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -88,6 +100,25 @@ public final class SocketServer: @unchecked Sendable {
             }
         }
         logger.info("server listening", metadata: ["socket": "\(path)"])
+    }
+
+    /// File descriptors kept free of connections: the listening socket, event loops, logging,
+    /// flow files read by a reload, and refusing one more client cleanly.
+    static let descriptorHeadroom = 64
+
+    /// `requested`, or fewer so that connections and the headroom fit under RLIMIT_NOFILE (whose
+    /// soft limit is first raised toward the hard one if that helps). At least 1.
+    static func connectionLimit(requested: Int) -> Int {
+        var rl = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return requested }
+        let needed = rlim_t(clamping: requested) &+ rlim_t(descriptorHeadroom)
+        if rl.rlim_cur < needed, rl.rlim_cur < rl.rlim_max {
+            var raised = rl
+            raised.rlim_cur = min(needed, rl.rlim_max)
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { rl = raised }
+        }
+        let available = Int(clamping: rl.rlim_cur) - descriptorHeadroom
+        return max(1, min(requested, available))
     }
 
     /// Blocks until the server has shut down.
