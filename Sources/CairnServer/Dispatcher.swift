@@ -11,6 +11,11 @@ import Logging
 public final class Dispatcher: @unchecked Sendable {
     public static let protocolVersion = "cairn-rpc/1"
 
+    /// The methods there are; logs name only these (any other as `unknown`), so a client's text
+    /// never reaches a log line.
+    static let methods: Set<String> = ["session.start", "session.send", "session.end", "session.snapshot", "session.restore",
+                                       "flows.list", "flows.reload", "server.health"]
+
     public struct Limits: Sendable {
         public var maxSessions: Int
         /// Seconds without a request before a session ends with `idle_timeout`, at most
@@ -107,13 +112,14 @@ public final class Dispatcher: @unchecked Sendable {
         guard params.object != nil else {
             return reply(Self.encode(error: .badParams("'params' must be an object"), id: id ?? .null))
         }
+        let logged = Self.methods.contains(method) ? method : "unknown"
         let respond: @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void = { [logger] result in
             guard let id else { return }  // a notification gets no response
             switch result {
             case .success(let value):
                 reply((value as? StepResult).flatMap { FastJSON.response($0, id: id) } ?? Self.encode(result: value, id: id))
             case .failure(let error):
-                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(method)", "connection": "\(connection)"])
+                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
                 reply(Self.encode(error: error, id: id))
             }
         }

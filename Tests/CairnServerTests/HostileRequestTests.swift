@@ -1,3 +1,4 @@
+import CairnEngine
 @testable import CairnServer
 import Foundation
 import Testing
@@ -99,5 +100,28 @@ struct HostileRequestTests {
             #expect(Dispatcher.Limits(idleTimeout: t).idleNanoseconds == UInt64(Dispatcher.Limits.maxIdleTimeout * 1e9))
         }
         #expect(Dispatcher.Limits(idleTimeout: -5).idleNanoseconds == 1)
+    }
+}
+
+/// What the server logs of a hostile request. Regression test for issue 12, finding 6.
+@Suite("cairn serve: logs of hostile requests", .serialized)
+struct HostileLogTests {
+    @Test func unknownMethodsAreLoggedAsUnknownAndNothingForgesALine() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        c.send(#"{"jsonrpc":"2.0","id":1,"method":"x\nFAKE info session started\u001B[2J","params":{}}"#)
+        #expect(try parse(try #require(c.readLine())).errorCode == -32601)
+        c.send(#"{"jsonrpc":"2.0","id":2,"method":"session.send","params":{"session":"nope\nFAKE","text":"secret words"}}"#)
+        #expect(try parse(try #require(c.readLine())).errorCode == -32001)
+        let logs = srv.logs.lines.joined(separator: "\n")
+        #expect(logs.contains("method=unknown"), "\(logs)")
+        #expect(logs.contains("method=session.send"))
+        #expect(!logs.contains("FAKE") && !logs.contains("\u{1B}") && !logs.contains("secret"), "\(logs)")
+    }
+
+    @Test func escapingKeepsOneLine() {
+        #expect("a\nb\r\tc\u{1B}[2J\u{7F}\u{85}\u{2028}é\\".escapingControlCharacters == #"a\nb\r\tc\u{1B}[2J\u{7F}\u{85}\u{2028}é\"#)
+        #expect("plain".escapingControlCharacters == "plain")
     }
 }

@@ -14,9 +14,11 @@ public struct DiagnosticPrinter: Sendable {
     public func render(_ d: Diagnostic, sourceLine: String?) -> String {
         let sev = d.severity.rawValue
         let head = colour
-            ? "\u{1B}[1m\(d.location): \(d.severity == .error ? "\u{1B}[31m" : "\u{1B}[35m")\(sev):\u{1B}[0m\u{1B}[1m \(d.message)\u{1B}[0m [\(d.code.rawValue)]"
+            ? "\u{1B}[1m\(d.location.description.escapingControlCharacters): \(d.severity == .error ? "\u{1B}[31m" : "\u{1B}[35m")\(sev):\u{1B}[0m\u{1B}[1m \(d.message.escapingControlCharacters)\u{1B}[0m [\(d.code.rawValue)]"
             : d.description
-        guard snippets, let line = sourceLine else { return head }
+        guard snippets, let raw = sourceLine else { return head }
+        // One column per character, so the caret still lines up: control characters (but tabs) show as '?'.
+        let line = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 != "\t" && $0.isControlCharacter ? "?" : $0 }))
         let caretPad = String(line.unicodeScalars.prefix(max(0, d.location.column - 1)).map { $0 == "\t" ? "\t" : " " })
         let caret = colour ? "\u{1B}[32m^\u{1B}[0m" : "^"
         return "\(head)\n\(line)\n\(caretPad)\(caret)"

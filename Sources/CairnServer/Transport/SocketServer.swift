@@ -99,7 +99,7 @@ public final class SocketServer: @unchecked Sendable {
                 registry.channel(connection)?.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil)
             }
         }
-        logger.info("server listening", metadata: ["socket": "\(path)"])
+        logger.info("server listening", metadata: ["socket": "\(path.escapingControlCharacters)"])
     }
 
     /// File descriptors kept free of connections: the listening socket, event loops, logging,
