@@ -43,6 +43,31 @@ struct HostileRequestTests {
         #expect(try parse(try #require(c.readLine())).errorCode == -32600)
     }
 
+    /// A request padded with spaces to exactly `length` bytes.
+    func request(length: Int) -> String {
+        let base = #"{"jsonrpc":"2.0","id":1,"method":"server.health"}"#
+        return String(base.dropLast()) + String(repeating: " ", count: length - base.utf8.count) + "}"
+    }
+
+    @Test func theLimitIsOnTheLineNotItsCarriageReturn() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        c.sendRaw(Array((request(length: 65_536) + "\r\n").utf8))
+        #expect(try parse(try #require(c.readLine())).result != nil, "65,536 bytes + CRLF is accepted")
+        c.sendRaw(Array((request(length: 65_536) + "\r").utf8))
+        usleep(50_000)
+        c.sendRaw(Array("\n".utf8))
+        #expect(try parse(try #require(c.readLine())).result != nil, "also when the newline comes later")
+        c.sendRaw(Array((request(length: 65_537) + "\r\n").utf8))
+        #expect(try parse(try #require(c.readLine())).errorCode == -32006)
+        c.sendRaw(Array((request(length: 65_537)).utf8))
+        usleep(50_000)
+        c.sendRaw(Array("\n".utf8))
+        #expect(try parse(try #require(c.readLine())).errorCode == -32006)
+        #expect(try c.call("server.health").result != nil)
+    }
+
     /// Every kind of JSON value, including numbers no Int64 holds.
     static let values = ["1e19", "-1e300", "9223372036854775807", "-9223372036854775808", "18446744073709551616", "1.5", "-0",
                          "0", "5", #""s""#, #""""#, "true", "false", "null", "[]", "[1]", "{}", #"{"a":1}"#]
