@@ -34,6 +34,10 @@ extension Dispatcher {
         case "session.send":
             try only(["session", "text"], in: params)
             let text = try string("text", params)
+            // A session holds what the person answers; a long answer makes a snapshot no server can restore.
+            guard text.utf8.count <= Self.maxTextBytes else {
+                throw .badParams("'text' is \(text.utf8.count) bytes; an answer may be at most \(Self.maxTextBytes) bytes")
+            }
             return try step(try string("session", params), .text(text), connection: connection)
         case "session.end":
             try only(["session"], in: params)
@@ -93,7 +97,11 @@ extension Dispatcher {
                     throw .badParams("variable '\(name)' is not declared 'preset: true' in the flows' settings")
                 }
                 switch value {
-                case .string(let s): presets[name] = s
+                case .string(let s):
+                    guard s.utf8.count <= Self.maxTextBytes else {
+                        throw .badParams("variable '\(name)' is \(s.utf8.count) bytes; a value may be at most \(Self.maxTextBytes) bytes")
+                    }
+                    presets[name] = s
                 case .bool(let b): presets[name] = b ? "yes" : "no"
                 case .number(let n): presets[name] = Self.text(of: n)
                 default: throw .badParams("variable '\(name)' must be a string, number or boolean")
@@ -174,6 +182,9 @@ extension Dispatcher {
         let reason = events.compactMap { if case .end(let r) = $0 { r.rawValue } else { nil } }.last ?? "unknown"
         logger.info("session ended", metadata: ["session": "\(id.prefix(8))", "reason": "\(reason)"])
     }
+
+    /// The longest answer (`session.send` text) or preset value, in UTF-8 bytes.
+    static let maxTextBytes = 4096
 
     /// A preset number as text: whole numbers a 64-bit integer holds without a decimal point
     /// (`5`, not `5.0`), any other finite number as Swift prints it (`1e+19`, `0.5`). Never traps.

@@ -68,6 +68,24 @@ struct HostileRequestTests {
         #expect(try c.call("server.health").result != nil)
     }
 
+    @Test func longAnswersAreRefusedAtInputSoSnapshotsStayRestorable() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        let id = try #require(try c.call("session.start").session)
+        _ = try c.call("session.send", ["session": id, "text": "1"])
+        _ = try c.call("session.send", ["session": id, "text": "1"])  // now at the free-text question
+        let long = try c.call("session.send", ["session": id, "text": String(repeating: "é", count: 25_000)])
+        #expect(long.errorCode == -32602, "\(long)")
+        #expect((long["error"] as? [String: Any])?["message"] as? String == "invalid params: 'text' is 50000 bytes; an answer may be at most 4096 bytes")
+        let most = try c.call("session.send", ["session": id, "text": String(repeating: "x", count: 4096)])
+        #expect(most.result != nil, "the session goes on: \(most)")
+        let snapshot = try #require(try c.call("session.snapshot", ["session": id]).result?["snapshot"] as? String)
+        #expect(try c.call("session.restore", ["snapshot": snapshot]).result != nil)
+        let preset = try c.call("session.start", ["variables": ["counsellors": String(repeating: "y", count: 5000)]])
+        #expect(preset.errorCode == -32602)
+    }
+
     /// Every kind of JSON value, including numbers no Int64 holds.
     static let values = ["1e19", "-1e300", "9223372036854775807", "-9223372036854775808", "18446744073709551616", "1.5", "-0",
                          "0", "5", #""s""#, #""""#, "true", "false", "null", "[]", "[1]", "{}", #"{"a":1}"#]
