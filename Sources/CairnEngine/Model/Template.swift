@@ -56,10 +56,10 @@ public struct Template: Sendable, Equatable {
         var parts: [Part] = []
         var rest = Substring(text)
         var offset = 0  // characters before `rest`, counted as we go (counting from the start each time was quadratic)
-        while let open = rest.range(of: "{{") {
+        while let open = Self.find("{{", in: rest) {
             if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
             offset += rest.distance(from: rest.startIndex, to: open.lowerBound)
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = Self.find("}}", in: rest[open.upperBound...]) else {
                 throw ParseError(message: "'{{' is not closed with '}}'", offset: offset)
             }
             let inner = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
@@ -69,6 +69,22 @@ public struct Template: Sendable, Equatable {
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }
         return Template(parts: parts)
+    }
+
+    /// Where `pair` (two ASCII characters) first occurs in `text`, searching its UTF-8 bytes.
+    /// (Foundation's `range(of:)` on a substring costs time in the whole string, quadratic here.)
+    private static func find(_ pair: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let a = pair.utf8Start[0], b = pair.utf8Start[1]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] == a {
+                let j = utf8.index(after: i)
+                if j < utf8.endIndex, utf8[j] == b { return i..<utf8.index(after: j) }
+            }
+            i = utf8.index(after: i)
+        }
+        return nil
     }
 
     private static func parseSlot(_ inner: Substring, offset: Int) throws(ParseError) -> Part {

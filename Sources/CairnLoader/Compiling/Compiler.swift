@@ -6,6 +6,8 @@ import Yams
 final class Compiler {
     var diagnostics: [Diagnostic] = []
     var flows: [RawFlow] = []
+    /// Index in `flows` by flow id (a linear search per reference was quadratic in big flow sets).
+    var flowByID: [String: Int] = [:]
     var settings: RawSettings?
     var defaultLocale = "en"
     var variableUses: [VariableUse] = []
@@ -62,10 +64,11 @@ final class Compiler {
         for (file, node) in flowFiles {
             var reader = Reader(file: file.path)
             if let flow = readFlow(node, &reader) {
-                if let other = flows.first(where: { $0.id == flow.id }) {
+                if let other = flowByID[flow.id].map({ flows[$0] }) {
                     reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
                                                     "flow '\(flow.id)' is already defined at \(other.location)"))
                 } else {
+                    flowByID[flow.id] = flows.count
                     flows.append(flow)
                 }
             }
@@ -107,13 +110,13 @@ final class Compiler {
         let parts = ref.text.split(separator: ".").map(String.init)
         if parts.count == 1 {
             if let flow, let i = index["\(flow).\(parts[0])"] { return i }
-            if let f = flows.first(where: { $0.id == parts[0] }) {
+            if let f = flowByID[parts[0]].map({ flows[$0] }) {
                 return f.start.flatMap { index["\(f.id).\($0.text)"] } ?? index["\(f.id).\(f.nodes.first?.id ?? "")"]
             }
         } else if let i = index[ref.text] {
             return i
         }
-        let what = parts.count == 2 && flows.contains(where: { $0.id == parts[0] })
+        let what = parts.count == 2 && flowByID[parts[0]] != nil
             ? "unknown node '\(parts[1])' in flow '\(parts[0])'"
             : (parts.count == 2 ? "unknown flow '\(parts[0])'" : "unknown node or flow '\(ref.text)'")
         diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + referenceSuggestion(ref.text, from: flow)))
