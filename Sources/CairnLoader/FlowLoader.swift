@@ -25,22 +25,21 @@ public enum FlowLoader {
     }
 
     /// Loads every `.yaml`/`.yml` file under the given files or directories.
+    ///
+    /// Throws only when a path given does not exist; a file or directory that cannot be used (no
+    /// permission, a FIFO or device, too large) is one diagnostic and the rest still loads.
     public static func load(paths: [String]) throws(IOError) -> Result {
-        var files: [(String, Data)] = []
-        for path in paths {
-            for file in try yamlFiles(at: path) {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw IOError(path: file, reason: "cannot be read")
-                }
-                files.append((file, data))
-            }
-        }
-        return load(files: files)
+        let found = try FlowFiles.read(paths)
+        return load(files: found.files, diagnostics: found.diagnostics)
     }
 
     /// Loads flows from in-memory files (path, content); the paths are only used in diagnostics.
     public static func load(files: [(path: String, data: Data)]) -> Result {
-        var diagnostics: [Diagnostic] = []
+        load(files: files, diagnostics: [])
+    }
+
+    static func load(files: [(path: String, data: Data)], diagnostics found: [Diagnostic]) -> Result {
+        var diagnostics = found
         var parsed: [(SourceFile, Yams.Node)] = []
         var sources: [String: String] = [:]
         for (path, data) in files {
@@ -51,24 +50,6 @@ public enum FlowLoader {
         let graph = parsed.isEmpty && diagnostics.hasErrors ? nil : compiler.compile(parsed, fingerprint: fingerprint(files))
         diagnostics += compiler.diagnostics
         return Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: diagnostics.sortedByLocation(), sources: sources)
-    }
-
-    static func yamlFiles(at path: String) throws(IOError) -> [String] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw IOError(path: path, reason: "no such file or directory")
-        }
-        guard isDir.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw IOError(path: path, reason: "cannot list the directory")
-        }
-        var out: [String] = []
-        while let rel = walker.nextObject() as? String {
-            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") {
-                out.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
-            }
-        }
-        return out.sorted()
     }
 
     /// FNV-1a over the files' names and contents: equal sources give equal fingerprints.

@@ -34,6 +34,10 @@ extension Dispatcher {
         case "session.send":
             try only(["session", "text"], in: params)
             let text = try string("text", params)
+            // A session holds what the person answers; a long answer makes a snapshot no server can restore.
+            guard text.utf8.count <= Self.maxTextBytes else {
+                throw .badParams("'text' is \(text.utf8.count) bytes; an answer may be at most \(Self.maxTextBytes) bytes")
+            }
             return try step(try string("session", params), .text(text), connection: connection)
         case "session.end":
             try only(["session"], in: params)
@@ -93,9 +97,13 @@ extension Dispatcher {
                     throw .badParams("variable '\(name)' is not declared 'preset: true' in the flows' settings")
                 }
                 switch value {
-                case .string(let s): presets[name] = s
+                case .string(let s):
+                    guard s.utf8.count <= Self.maxTextBytes else {
+                        throw .badParams("variable '\(name)' is \(s.utf8.count) bytes; a value may be at most \(Self.maxTextBytes) bytes")
+                    }
+                    presets[name] = s
                 case .bool(let b): presets[name] = b ? "yes" : "no"
-                case .number(let n): presets[name] = n.rounded() == n ? String(Int64(n)) : String(n)
+                case .number(let n): presets[name] = Self.text(of: n)
                 default: throw .badParams("variable '\(name)' must be a string, number or boolean")
                 }
             }
@@ -160,7 +168,7 @@ extension Dispatcher {
 
     /// Ends idle sessions; returns `session.events` notifications for their last connections.
     public func expireIdleSessions() -> [(connection: UInt64, line: String)] {
-        let expired = store.expire(now: now(), idle: UInt64(limits.idleTimeout * 1e9))
+        let expired = store.expire(now: now(), idle: limits.idleNanoseconds)
         var out: [(UInt64, String)] = []
         for (id, owner, events) in expired {
             logEnd(id, events)
@@ -173,6 +181,16 @@ extension Dispatcher {
     private func logEnd(_ id: String, _ events: [Event]) {
         let reason = events.compactMap { if case .end(let r) = $0 { r.rawValue } else { nil } }.last ?? "unknown"
         logger.info("session ended", metadata: ["session": "\(id.prefix(8))", "reason": "\(reason)"])
+    }
+
+    /// The longest answer (`session.send` text) or preset value, in UTF-8 bytes.
+    static let maxTextBytes = 4096
+
+    /// A preset number as text: whole numbers a 64-bit integer holds without a decimal point
+    /// (`5`, not `5.0`), any other finite number as Swift prints it (`1e+19`, `0.5`). Never traps.
+    static func text(of n: Double) -> String {
+        if let i = Int64(exactly: n) { return String(i) }
+        return "\(n)"
     }
 
     private func string(_ key: String, _ params: JSONValue) throws(RPCError) -> String {

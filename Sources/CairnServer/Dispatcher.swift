@@ -11,14 +11,31 @@ import Logging
 public final class Dispatcher: @unchecked Sendable {
     public static let protocolVersion = "cairn-rpc/1"
 
+    /// The methods there are; logs name only these (any other as `unknown`), so a client's text
+    /// never reaches a log line.
+    static let methods: Set<String> = ["session.start", "session.send", "session.end", "session.snapshot", "session.restore",
+                                       "flows.list", "flows.reload", "server.health"]
+
     public struct Limits: Sendable {
         public var maxSessions: Int
-        /// Seconds without a request before a session ends with `idle_timeout`.
+        /// Seconds without a request before a session ends with `idle_timeout`, at most
+        /// `maxIdleTimeout` (a longer, infinite or NaN value counts as the maximum).
         public var idleTimeout: Double
+
+        /// One year, in seconds.
+        public static let maxIdleTimeout: Double = 366 * 24 * 3600
 
         public init(maxSessions: Int = 10_000, idleTimeout: Double = 1800) {
             self.maxSessions = maxSessions
             self.idleTimeout = idleTimeout
+        }
+
+        /// `idleTimeout` in nanoseconds, clamped to 1 ns ... `maxIdleTimeout`.
+        var idleNanoseconds: UInt64 { UInt64(clampedIdleTimeout * 1e9) }
+
+        /// `idleTimeout` clamped to 1 ns ... `maxIdleTimeout` (NaN counts as the maximum).
+        var clampedIdleTimeout: Double {
+            idleTimeout.isNaN ? Self.maxIdleTimeout : min(max(idleTimeout, 1e-9), Self.maxIdleTimeout)
         }
     }
 
@@ -31,6 +48,10 @@ public final class Dispatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: Engine
     private let started: UInt64
+    /// Loads for `flows.reload` and SIGHUP, one at a time, off the event loops.
+    private(set) lazy var reloader = Reloader<[String: String]> { [unowned self] in
+        Result { () throws(RPCError) in try self.reload() }
+    }
     var connectionCount: @Sendable () -> Int = { 0 }
 
     /// - Parameters:
@@ -53,19 +74,34 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Handles one request line from connection `connection`.
     public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
-        guard let text = String(validating: line, as: UTF8.self) else {
+        guard String(validating: line, as: UTF8.self) != nil else {
             return reply(Self.encode(error: .parse("the line is not UTF-8"), id: .null))
         }
-        guard let request = FastJSON.parseObject(line) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) else {
-            logger.info("request failed", metadata: ["code": "-32700", "connection": "\(connection)"])
-            return reply(Self.encode(error: .parse("the line is not valid JSON"), id: .null))
+        let document: JSONReader.Document
+        do { document = try JSONReader.read(line) } catch {
+            let rpc: RPCError = switch error {
+            case .syntax: .parse("the line is not valid JSON")
+            case .numberOutOfRange: .parse("a number is too large")
+            case .tooDeep: .invalidRequest("JSON nested deeper than \(JSONReader.maxDepth) levels")
+            case .duplicateKey: .invalidRequest("a key appears twice in one object")
+            }
+            logger.info("request failed", metadata: ["code": "\(rpc.code)", "connection": "\(connection)"])
+            return reply(Self.encode(error: rpc, id: .null))
         }
+        let request = document.value
         guard case .object(let fields) = request else {
-            return reply(Self.encode(error: .invalidRequest(request == .array([]) || { if case .array = request { true } else { false } }()
+            return reply(Self.encode(error: .invalidRequest({ if case .array = request { true } else { false } }()
                 ? "batches are not supported; send one request per line" : "a request is a JSON object"), id: .null))
         }
-        let id = fields["id"]
-        if let id, !Self.validID(id) { return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null)) }
+        let id: RequestID?
+        if let value = fields["id"] {
+            guard let valid = RequestID(literal: document.literals["id"] ?? "null", value: value) else {
+                return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null))
+            }
+            id = valid
+        } else {
+            id = nil
+        }
         guard fields["jsonrpc"] == .string("2.0") else {
             return reply(Self.encode(error: .invalidRequest("'jsonrpc' must be \"2.0\""), id: id ?? .null))
         }
@@ -76,38 +112,36 @@ public final class Dispatcher: @unchecked Sendable {
         guard params.object != nil else {
             return reply(Self.encode(error: .badParams("'params' must be an object"), id: id ?? .null))
         }
+        let logged = Self.methods.contains(method) ? method : "unknown"
         let respond: @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void = { [logger] result in
             guard let id else { return }  // a notification gets no response
             switch result {
             case .success(let value):
                 reply((value as? StepResult).flatMap { FastJSON.response($0, id: id) } ?? Self.encode(result: value, id: id))
             case .failure(let error):
-                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(method)", "connection": "\(connection)"])
+                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
                 reply(Self.encode(error: error, id: id))
             }
         }
         if method == "flows.reload" {
-            DispatchQueue.global().async { respond(Result { () throws(RPCError) in try self.reload() }) }
+            reloader.request { result in respond(result.map { $0 }) }
             return
         }
         respond(Result { () throws(RPCError) -> any Encodable & Sendable in try self.call(method, params, connection: connection) })
     }
 
-    static func validID(_ id: JSONValue) -> Bool {
-        switch id {
-        case .string, .number, .null: true
-        default: false
-        }
+    /// `{"id":…,"jsonrpc":"2.0","result":…}`, keys sorted, the id as the client wrote it.
+    static func encode(result: any Encodable, id: RequestID) -> String {
+        struct Response<R: Encodable>: Encodable { let jsonrpc = "2.0"; let result: R }
+        // Sorted keys put "id" first: `{"jsonrpc":…` becomes `{"id":…,"jsonrpc":…`.
+        return "{\"id\":" + id.json + "," + json(Response(result: AnyEncodable(result))).dropFirst()
     }
 
-    static func encode(result: any Encodable, id: JSONValue) -> String {
-        struct Response<R: Encodable>: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let result: R }
-        return json(Response(id: id, result: AnyEncodable(result)))
-    }
-
-    static func encode(error: RPCError, id: JSONValue) -> String {
-        struct Response: Encodable { let jsonrpc = "2.0"; let id: JSONValue; let error: RPCError }
-        return json(Response(id: id, error: error))
+    /// `{"error":…,"id":…,"jsonrpc":"2.0"}`, keys sorted, the id as the client wrote it.
+    static func encode(error: RPCError, id: RequestID) -> String {
+        struct Response: Encodable { let error: RPCError }
+        // Sorted keys put "id" and "jsonrpc" last: they follow the error object.
+        return json(Response(error: error)).dropLast() + ",\"id\":" + id.json + ",\"jsonrpc\":\"2.0\"}"
     }
 
     static func json(_ value: some Encodable) -> String {

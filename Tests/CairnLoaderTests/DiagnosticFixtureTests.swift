@@ -62,7 +62,7 @@ struct DiagnosticFixtureTests {
             }
         }
         #expect(Self.invalidCases.count >= 15, "the fixtures were found")
-        covered.formUnion(["empty-file", "not-text", "file-too-large", "too-deep", "no-flows"])  // LoaderEdgeTests
+        covered.formUnion(["empty-file", "not-text", "file-too-large", "too-deep", "no-flows", "cannot-read"])  // LoaderEdgeTests, HostileFlowTests
         let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes without a test: \(missing)")
     }

@@ -29,7 +29,7 @@ struct FastJSONTests {
         InputHint(.text(variable: "n", expect: "number", optional: false)),
     ]
 
-    static let ids: [JSONValue] = [.null, .number(1), .number(-7), .number(123456789012345), .string("abc"), .string("x\"/y")]
+    static let ids: [RequestID] = [.null, RequestID(1), RequestID(-7), RequestID(123456789012345), RequestID("abc"), RequestID("x\"/y")]
 
     @Test func stepResultsAreWrittenAsJSONEncoderWritesThem() {
         var checked = 0
@@ -47,10 +47,9 @@ struct FastJSONTests {
         #expect(checked > 500)
     }
 
-    @Test func oddIdsAndManyHandedOffVariablesAreLeftToJSONEncoder() {
+    @Test func manyHandedOffVariablesAreLeftToJSONEncoder() {
         let result = StepResult(session: "s", events: [.handoff(variables: ["b": "1", "a10": "2", "a9": "3"])], input: nil, ended: true)
-        #expect(FastJSON.response(result, id: .number(1)) == nil)
-        #expect(FastJSON.response(StepResult(session: "s", events: [], input: nil, ended: true), id: .number(1.5)) == nil)
+        #expect(FastJSON.response(result, id: RequestID(1)) == nil)
     }
 
     static let lines = [
@@ -61,21 +60,44 @@ struct FastJSONTests {
         #"{}"#, #"{"a":{}}"#, #"{"a":[]}"#, #"{"n":0}"#, #"{"n":-0}"#, #"{"n":999999999999999}"#,
     ]
 
-    /// Lines the fast reader leaves to JSONDecoder (it must return nil, never a different value).
-    static let declined = [
-        #"{"text":"\u00e9"}"#, #"{"n":1.5}"#, #"{"n":1e3}"#, #"{"n":01}"#, #"{"n":1234567890123456}"#,
-        #"{"a":1,"a":2}"#, #"[1,2]"#, #"5"#, #"{"a":1"#, #"{"a":1}x"#, #"{"a":"x"#, "{\"a\":\"\u{01}\"}",
-        #"{"a":tru}"#, #"{"a":1,}"#, #"{,}"#, String(repeating: "[", count: 40),
-        "{" + String(repeating: #""a":["#, count: 20) + String(repeating: "]", count: 20) + "}",
+    /// Valid JSON that once went to JSONDecoder; the reader now reads it the same way itself.
+    static let unusual = [
+        #"{"text":"\u00e9 \u0000 \ud83d\ude00 \u002F"}"#, #"{"n":1.5}"#, #"{"n":1e3}"#, #"{"n":-2.5E-3}"#, #"{"n":1234567890123456}"#,
+        #"[1,2]"#, #"5"#, #"{"a":"# + String(repeating: "[", count: 20) + "1" + String(repeating: "]", count: 20) + "}",
     ]
 
-    @Test(arguments: lines) func requestsAreReadAsJSONDecoderReadsThem(_ line: String) throws {
-        let fast = FastJSON.parseObject(Array(line.utf8))
+    @Test(arguments: lines + unusual) func requestsAreReadAsJSONDecoderReadsThem(_ line: String) throws {
+        let read = try JSONReader.read(Array(line.utf8)).value
         let foundation = try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))
-        #expect(fast == foundation)
+        #expect(read == foundation)
     }
 
-    @Test(arguments: declined) func unusualRequestsAreLeftToJSONDecoder(_ line: String) {
-        #expect(FastJSON.parseObject(Array(line.utf8)) == nil)
+    /// Not JSON: each is a syntax error, never a value.
+    static let invalid = [
+        #"{"n":01}"#, #"{"a":1"#, #"{"a":1}x"#, #"{"a":"x"#, "{\"a\":\"\u{01}\"}", #"{"a":tru}"#, #"{"a":1,}"#, #"{,}"#,
+        #"{"a":"\ud800"}"#, #"{"a":"\udc00"}"#, #"{"a":"\ud800\u0041"}"#, #"{"a":"\x"}"#, #"{"a":"\u12"}"#, #"{"n":-}"#,
+        #"{"n":1.}"#, #"{"n":.5}"#, #"{"n":1e}"#, #"{"n":+1}"#, "", " ", #"{"a" 1}"#, #"["#, #"{"a":[1 2]}"#,
+    ]
+
+    @Test(arguments: invalid) func invalidJSONIsASyntaxError(_ line: String) {
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.read(Array(line.utf8)) }
+        if line != #"{"a":1,}"# {  // Foundation forgives a trailing comma; RFC 8259 does not
+            #expect((try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))) == nil, "Foundation agrees it is not JSON")
+        }
+    }
+
+    @Test func nestingIsBoundedAndDuplicateKeysAndHugeNumbersAreRefused() {
+        let ok = String(repeating: "[", count: JSONReader.maxDepth) + String(repeating: "]", count: JSONReader.maxDepth)
+        #expect((try? JSONReader.read(Array(ok.utf8))) != nil)
+        for deep in ["[" + ok + "]", String(repeating: "[", count: 100_000), String(repeating: #"{"a":"#, count: 50_000)] {
+            #expect(throws: JSONReader.Failure.tooDeep) { try JSONReader.read(Array(deep.utf8)) }
+        }
+        #expect(throws: JSONReader.Failure.duplicateKey) { try JSONReader.read(Array(#"{"a":1,"a":2}"#.utf8)) }
+        #expect(throws: JSONReader.Failure.numberOutOfRange) { try JSONReader.read(Array(#"{"a":1e400}"#.utf8)) }
+    }
+
+    @Test func topLevelValuesKeepTheirSourceText() throws {
+        let doc = try JSONReader.read(Array(#"{ "id" : 9007199254740993 , "b":"\u0041", "c":[1, 2] ,"d":-0.0e0}"#.utf8))
+        #expect(doc.literals == ["id": "9007199254740993", "b": #""\u0041""#, "c": "[1, 2]", "d": "-0.0e0"])
     }
 }

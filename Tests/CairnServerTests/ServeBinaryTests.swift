@@ -54,8 +54,13 @@ struct ServeBinaryTests {
     }
 
     @Test func badArgumentsAreUsageErrors() throws {
-        for args in [["serve"], ["serve", "--socket", "/tmp/x.sock", "--mode", "999"], ["serve", "--socket", "/tmp/x.sock", "--max-line", "0"]] {
-            let run = try Subprocess.cairn(args)
+        let socket = ["serve", "--socket", "/tmp/cairn-usage-\(UUID().uuidString.prefix(8)).sock"]
+        var cases = [["serve"], socket + ["--mode", "999"], socket + ["--max-line", "0"]]
+        // Issue 12: these once passed validation and crashed a second after start.
+        cases += ["1e11", "inf", "-inf", "nan", "1e308", "0"].map { socket + ["--idle-timeout", $0] }
+        cases += [socket + ["--max-line", "99999999999"], socket + ["--max-connections", "9223372036854775807"]]
+        for args in cases {
+            let run = try Subprocess.cairn(args, timeout: 10)
             #expect(run.status == 64, "\(args): \(run)")
         }
     }

@@ -66,8 +66,10 @@ final class TestServer: @unchecked Sendable {
     let server: SocketServer
     let logs: LogCapture
 
+    /// - reload: what `flows.reload` runs (by default, loading the flows directory again).
     init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32),
-         configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil) throws {
+         configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil,
+         reload: (@Sendable () throws -> FlowLoader.Result)? = nil) throws {
         dir = flowsDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("cairn-srv-\(UUID().uuidString.prefix(8))")
         if flowsDir == nil { try writeFlows(dir) }
         self.socketPath = socketPath ?? "/tmp/cairn-test-\(UUID().uuidString.prefix(8)).sock"
@@ -78,7 +80,7 @@ final class TestServer: @unchecked Sendable {
         let result = try FlowLoader.load(paths: [flowsPath])
         let graph = try #require(result.graph, "\(result.diagnostics)")
         let dispatcher = Dispatcher(graph: graph, limits: limits, snapshotKey: key, logger: logger,
-                                    reload: { try FlowLoader.load(paths: [flowsPath]) })
+                                    reload: reload ?? { try FlowLoader.load(paths: [flowsPath]) })
         var config = ServerConfiguration(socketPath: self.socketPath)
         config.threads = 2
         configure(&config)
@@ -123,7 +125,8 @@ final class LogCapture: @unchecked Sendable {
 /// A blocking client for tests: raw POSIX socket, newline-delimited lines, with timeouts.
 final class LineClient {
     let fd: Int32
-    private var buffer: [UInt8] = []
+    /// Bytes read but not yet returned as a line (a cut line stays here).
+    private(set) var buffer: [UInt8] = []
 
     init(path: String) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)

@@ -5,6 +5,9 @@ extension Condition {
         public let offset: Int
     }
 
+    /// How deep `not` and parentheses may nest; deeper is a parse error, not a stack overflow.
+    public static let maxDepth = 32
+
     /// Parses a condition written in plain words (see `Condition`).
     public static func parse(_ text: String) throws(ParseError) -> Condition {
         var parser = ConditionParser(tokens: try ConditionParser.tokenize(text), end: text.count)
@@ -40,23 +43,28 @@ private struct ConditionParser {
         return t
     }
 
-    mutating func parseOr() throws(Condition.ParseError) -> Condition {
-        var parts = [try parseAnd()]
-        while isWord("or") { i += 1; parts.append(try parseAnd()) }
+    mutating func parseOr(depth: Int = 0) throws(Condition.ParseError) -> Condition {
+        var parts = [try parseAnd(depth: depth)]
+        while isWord("or") { i += 1; parts.append(try parseAnd(depth: depth)) }
         return parts.count == 1 ? parts[0] : .or(parts)
     }
 
-    mutating func parseAnd() throws(Condition.ParseError) -> Condition {
-        var parts = [try parseUnary()]
-        while isWord("and") { i += 1; parts.append(try parseUnary()) }
+    mutating func parseAnd(depth: Int) throws(Condition.ParseError) -> Condition {
+        var parts = [try parseUnary(depth: depth)]
+        while isWord("and") { i += 1; parts.append(try parseUnary(depth: depth)) }
         return parts.count == 1 ? parts[0] : .and(parts)
     }
 
-    mutating func parseUnary() throws(Condition.ParseError) -> Condition {
-        if isWord("not") { i += 1; return .not(try parseUnary()) }
+    /// `not x`, `( x )` or an atom; each `not` and `(` is one level deeper.
+    mutating func parseUnary(depth: Int) throws(Condition.ParseError) -> Condition {
+        if isWord("not") || (peek.map { !$0.quoted && $0.text == "(" } ?? false), depth >= Condition.maxDepth {
+            throw Condition.ParseError(message: "'not' and '(' nest more than \(Condition.maxDepth) deep; simplify the condition",
+                                       offset: peek!.offset)
+        }
+        if isWord("not") { i += 1; return .not(try parseUnary(depth: depth + 1)) }
         if let t = peek, !t.quoted, t.text == "(" {
             i += 1
-            let inner = try parseOr()
+            let inner = try parseOr(depth: depth + 1)
             let close = try next("')'")
             guard close.text == ")" else { throw Condition.ParseError(message: "expected ')' here", offset: close.offset) }
             return inner

@@ -55,18 +55,36 @@ public struct Template: Sendable, Equatable {
     public static func parse(_ text: String) throws(ParseError) -> Template {
         var parts: [Part] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
+        var offset = 0  // characters before `rest`, counted as we go (counting from the start each time was quadratic)
+        while let open = Self.find("{{", in: rest) {
             if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
-            let offset = text.distance(from: text.startIndex, to: open.lowerBound)
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            offset += rest.distance(from: rest.startIndex, to: open.lowerBound)
+            guard let close = Self.find("}}", in: rest[open.upperBound...]) else {
                 throw ParseError(message: "'{{' is not closed with '}}'", offset: offset)
             }
             let inner = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             parts.append(try parseSlot(inner, offset: offset))
+            offset += rest.distance(from: open.lowerBound, to: close.upperBound)
             rest = rest[close.upperBound...]
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }
         return Template(parts: parts)
+    }
+
+    /// Where `pair` (two ASCII characters) first occurs in `text`, searching its UTF-8 bytes.
+    /// (Foundation's `range(of:)` on a substring costs time in the whole string, quadratic here.)
+    private static func find(_ pair: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let a = pair.utf8Start[0], b = pair.utf8Start[1]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] == a {
+                let j = utf8.index(after: i)
+                if j < utf8.endIndex, utf8[j] == b { return i..<utf8.index(after: j) }
+            }
+            i = utf8.index(after: i)
+        }
+        return nil
     }
 
     private static func parseSlot(_ inner: Substring, offset: Int) throws(ParseError) -> Part {

@@ -49,56 +49,73 @@ extension Compiler {
 
     /// Nodes that move on without waiting and lead back to themselves loop forever.
     private func checkJumpCycles(_ graph: Graph) {
-        var state = [UInt8](repeating: 0, count: graph.nodes.count)  // 0 new, 1 on path, 2 done
+        let next: [[Int]] = graph.nodes.map { node in
+            var targets: [Target] = node.otherwise.map { [$0] } ?? []
+            if case .target(let t) = node.exit { targets.append(t) }
+            return targets.flatMap(Self.successors)
+        }
+        for (loop, _) in Self.cycles(next) {
+            let ids = loop.map { graph.nodes[$0].id } + [graph.nodes[loop[0]].id]
+            diagnostics.append(.init(.error, .jumpCycle, at: graph.nodes[loop[0]].location,
+                                     "these nodes jump in a circle without asking anything: \(ids.joined(separator: " -> "))"))
+        }
+    }
+
+    /// Every cycle a depth-first walk finds, in the order found: the path from where it closes,
+    /// and the edge that closes it (`next[loop.last][edge] == loop[0]`). A walk with an explicit
+    /// stack, so a chain of any length cannot overflow the thread's stack.
+    static func cycles(_ next: [[Int]]) -> [(loop: [Int], edge: Int)] {
+        var state = [UInt8](repeating: 0, count: next.count)  // 0 new, 1 on path, 2 done
+        var found: [(loop: [Int], edge: Int)] = []
         var path: [Int] = []
-        func visit(_ n: Int) {
-            state[n] = 1
-            path.append(n)
-            let node = graph.nodes[n]
-            var next: [Target] = node.otherwise.map { [$0] } ?? []
-            if case .target(let t) = node.exit { next.append(t) }
-            for m in next.flatMap(Self.successors) {
+        var position: [Int: Int] = [:]  // node on the path -> its index in path
+        for root in next.indices where state[root] == 0 {
+            var stack: [(node: Int, edge: Int)] = [(root, 0)]
+            state[root] = 1
+            position[root] = 0
+            path.append(root)
+            while let (n, edge) = stack.last {
+                guard edge < next[n].count else {
+                    stack.removeLast()
+                    path.removeLast()
+                    position[n] = nil
+                    state[n] = 2
+                    continue
+                }
+                stack[stack.count - 1].edge += 1
+                let m = next[n][edge]
                 if state[m] == 1 {
-                    let loop = path[path.lastIndex(of: m)!...].map { graph.nodes[$0].id } + [graph.nodes[m].id]
-                    diagnostics.append(.init(.error, .jumpCycle, at: graph.nodes[m].location,
-                                             "these nodes jump in a circle without asking anything: \(loop.joined(separator: " -> "))"))
+                    found.append((Array(path[position[m]!...]), edge))
                 } else if state[m] == 0 {
-                    visit(m)
+                    state[m] = 1
+                    position[m] = path.count
+                    path.append(m)
+                    stack.append((m, 0))
                 }
             }
-            path.removeLast()
-            state[n] = 2
         }
-        for n in graph.nodes.indices where state[n] == 0 { visit(n) }
+        return found
     }
 
     /// A flow that calls itself, directly or through others, would nest calls without end.
     private func checkCallCycles(_ graph: Graph) {
         func flow(_ n: Int) -> String { String(graph.nodes[n].id.split(separator: ".")[0]) }
-        var calls: [String: [(String, SourceLocation)]] = [:]
-        for node in graph.nodes {
+        let flowIDs = graph.flows.map(\.id)
+        var number: [String: Int] = [:]
+        for (i, f) in flowIDs.enumerated() { number[f] = i }
+        var calls = [[(callee: Int, location: SourceLocation)]](repeating: [], count: flowIDs.count)
+        for (n, node) in graph.nodes.enumerated() {
             for case .call(let callee, _) in Self.targets(of: node) {
-                calls[flow(graph.nodes.firstIndex { $0.id == node.id }!), default: []].append((flow(callee), node.location))
+                guard let caller = number[flow(n)], let target = number[flow(callee)] else { continue }
+                calls[caller].append((target, node.location))
             }
         }
-        var state: [String: UInt8] = [:]
-        var path: [String] = []
-        func visit(_ f: String) {
-            state[f] = 1
-            path.append(f)
-            for (g, location) in calls[f] ?? [] {
-                if state[g] == 1 {
-                    let loop = path[path.lastIndex(of: g)!...] + [g]
-                    diagnostics.append(.init(.error, .callCycle, at: location,
-                                             "flows call each other in a circle: \(loop.joined(separator: " -> ")); use go for one of them"))
-                } else if state[g] == nil {
-                    visit(g)
-                }
-            }
-            path.removeLast()
-            state[f] = 2
+        for (loop, edge) in Self.cycles(calls.map { $0.map(\.callee) }) {
+            let location = calls[loop[loop.count - 1]][edge].location
+            let ids = loop.map { flowIDs[$0] } + [flowIDs[loop[0]]]
+            diagnostics.append(.init(.error, .callCycle, at: location,
+                                     "flows call each other in a circle: \(ids.joined(separator: " -> ")); use go for one of them"))
         }
-        for f in graph.flows.map(\.id) where state[f] == nil { visit(f) }
     }
 
     /// Two choices of one prompt must not answer to the same word, stem or concept member; a
@@ -197,12 +214,15 @@ extension Compiler {
     private func checkVariables(_ graph: Graph) {
         let declared = graph.settings.variables
         var reported = Set<String>()
+        var setters: SuggestionIndex?
         for use in variableUses where variableSetters[use.name] == nil {
             let hasDefault = use.hasFallback || declared[use.name]?.defaultValue != nil
             if !use.inCondition && hasDefault { continue }
             guard reported.insert("\(use.location)\(use.name)").inserted else { continue }
+            if setters == nil { setters = SuggestionIndex(variableSetters.keys) }
+            let hint = setters!.suggestion(for: use.name).map { " (did you mean '\($0)'?)" } ?? ""
             diagnostics.append(.init(.error, .unknownVariable, at: use.location,
-                                     "nothing sets variable '\(use.name)'\(didYouMean(use.name, variableSetters.keys))"
+                                     "nothing sets variable '\(use.name)'\(hint)"
                                      + (use.inCondition ? "" : "; set it somewhere or give it a default")))
         }
         for use in variableUses where variableSetters[use.name] != nil && !use.inCondition && !use.hasFallback

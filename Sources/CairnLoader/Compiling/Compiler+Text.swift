@@ -96,9 +96,14 @@ extension Compiler {
             return c
         } catch {
             r.diagnostics.append(.init(.error, .badCondition, at: position(in: node, offset: error.offset, &r),
-                                       "\(error.message) in condition '\(s)'"))
+                                       "\(error.message) in condition '\(Self.excerpt(s))'"))
             return nil
         }
+    }
+
+    /// A writer's text short enough to quote in a diagnostic: at most 60 characters, then "…".
+    static func excerpt(_ s: String) -> String {
+        s.count <= 60 ? s : String(s.prefix(60)) + "…"
     }
 
     /// The position of a character offset inside a one-line scalar (its mark otherwise).

@@ -6,6 +6,8 @@ import Yams
 final class Compiler {
     var diagnostics: [Diagnostic] = []
     var flows: [RawFlow] = []
+    /// Index in `flows` by flow id (a linear search per reference was quadratic in big flow sets).
+    var flowByID: [String: Int] = [:]
     var settings: RawSettings?
     var defaultLocale = "en"
     var variableUses: [VariableUse] = []
@@ -15,6 +17,9 @@ final class Compiler {
     /// Qualified node id -> index, and the flow-local ids of each flow.
     var index: [String: Int] = [:]
     var nodesInFlow: [String: [String]] = [:]
+    /// "did you mean" indexes, built at the first bad reference.
+    private var referenceNames: SuggestionIndex?
+    private var localNames: [String: SuggestionIndex] = [:]
     /// The lexicon being read, by locale; concept definitions and what they refer to, by "locale name".
     var lexicons: [String: LocaleLexicon] = [:]
     var conceptLocations: [String: SourceLocation] = [:]
@@ -59,10 +64,11 @@ final class Compiler {
         for (file, node) in flowFiles {
             var reader = Reader(file: file.path)
             if let flow = readFlow(node, &reader) {
-                if let other = flows.first(where: { $0.id == flow.id }) {
+                if let other = flowByID[flow.id].map({ flows[$0] }) {
                     reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
                                                     "flow '\(flow.id)' is already defined at \(other.location)"))
                 } else {
+                    flowByID[flow.id] = flows.count
                     flows.append(flow)
                 }
             }
@@ -104,20 +110,29 @@ final class Compiler {
         let parts = ref.text.split(separator: ".").map(String.init)
         if parts.count == 1 {
             if let flow, let i = index["\(flow).\(parts[0])"] { return i }
-            if let f = flows.first(where: { $0.id == parts[0] }) {
+            if let f = flowByID[parts[0]].map({ flows[$0] }) {
                 return f.start.flatMap { index["\(f.id).\($0.text)"] } ?? index["\(f.id).\(f.nodes.first?.id ?? "")"]
             }
         } else if let i = index[ref.text] {
             return i
         }
-        var candidates = Array(index.keys)
-        if let flow { candidates += nodesInFlow[flow] ?? [] }
-        candidates += flows.map(\.id)
-        let what = parts.count == 2 && flows.contains(where: { $0.id == parts[0] })
+        let what = parts.count == 2 && flowByID[parts[0]] != nil
             ? "unknown node '\(parts[1])' in flow '\(parts[0])'"
             : (parts.count == 2 ? "unknown flow '\(parts[0])'" : "unknown node or flow '\(ref.text)'")
-        diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + didYouMean(ref.text, candidates)))
+        diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + referenceSuggestion(ref.text, from: flow)))
         return nil
+    }
+
+    /// " (did you mean 'x'?)" among every node and flow, and the nodes of `flow` by their own names.
+    private func referenceSuggestion(_ text: String, from flow: String?) -> String {
+        if referenceNames == nil { referenceNames = SuggestionIndex(Array(index.keys) + flows.map(\.id)) }
+        var best = referenceNames!.best(for: text)
+        if let flow {
+            if localNames[flow] == nil { localNames[flow] = SuggestionIndex(nodesInFlow[flow] ?? []) }
+            if let local = localNames[flow]!.best(for: text),
+               best == nil || (local.distance, local.name) < (best!.distance, best!.name) { best = local }
+        }
+        return best.map { " (did you mean '\($0.name)'?)" } ?? ""
     }
 
     func resolve(_ target: RawTarget, from flow: String) -> Target? {

@@ -21,8 +21,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The one-line form, for editors and CI.
-    public var description: String { "\(location): \(severity.rawValue): \(message) [\(code.rawValue)]" }
+    /// The one-line form, for editors and CI. Control characters in the path or the message
+    /// (which quote what a flow file holds) are escaped, so one problem is always one line.
+    public var description: String {
+        "\(location.description.escapingControlCharacters): \(severity.rawValue): \(message.escapingControlCharacters) [\(code.rawValue)]"
+    }
 }
 
 /// Every diagnostic Cairn reports. Each has an entry in docs/diagnostics.md with an example and the fix.
@@ -32,6 +35,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case emptyFile = "empty-file"
     case notText = "not-text"
     case fileTooLarge = "file-too-large"
+    case cannotRead = "cannot-read"
+    case tooManyAliases = "too-many-aliases"
     case tooDeep = "too-deep"
     case notAFlow = "not-a-flow"
     case noFlows = "no-flows"

@@ -15,8 +15,7 @@ struct SourceFile {
     static func parse(path: String, data: Data, into diagnostics: inout [Diagnostic]) -> (SourceFile, Yams.Node)? {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard data.count <= maxBytes else {
-            diagnostics.append(.init(.error, .fileTooLarge, at: start,
-                                     "file is \(data.count) bytes; flow files may be at most \(maxBytes) bytes (split it into several flows)"))
+            diagnostics.append(tooLarge(path: path, bytes: "\(data.count)"))
             return nil
         }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
@@ -26,6 +25,11 @@ struct SourceFile {
         if let deep = tooDeep(text) {
             diagnostics.append(.init(.error, .tooDeep, at: SourceLocation(file: path, line: deep.line, column: deep.column),
                                      "nesting is deeper than \(maxDepth) levels"))
+            return nil
+        }
+        if let excess = AliasBudget.firstExcess(text) {
+            diagnostics.append(.init(.error, .tooManyAliases, at: SourceLocation(file: path, line: excess.line, column: excess.column),
+                                     "aliases (*name) in this file stand for more than \(AliasBudget.maxAliasNodes) YAML nodes; write the values out instead"))
             return nil
         }
         let file = SourceFile(path: path, text: text)
@@ -41,6 +45,11 @@ struct SourceFile {
             diagnostics.append(.init(.error, .yamlSyntax, at: start, "\(error)"))
         }
         return nil
+    }
+
+    static func tooLarge(path: String, bytes: String) -> Diagnostic {
+        .init(.error, .fileTooLarge, at: SourceLocation(file: path, line: 1, column: 1),
+              "file is \(bytes) bytes; flow files may be at most \(maxBytes) bytes (split it into several flows)")
     }
 
     /// Finds nesting that could exhaust the parser's stack: flow brackets or indentation too deep.

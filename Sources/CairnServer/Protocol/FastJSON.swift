@@ -1,159 +1,21 @@
 import CairnEngine
 
-/// Hand-written JSON for the server's hot path: reading ordinary request lines and writing step
-/// results, byte for byte as `JSONDecoder`/`JSONEncoder` (sorted keys, slashes unescaped) would.
+/// Hand-written JSON for the server's hot path: writing step results, byte for byte as
+/// `JSONEncoder` (sorted keys, slashes unescaped) would. (Requests are read by `JSONReader`.)
 ///
-/// Each function handles a plain subset and returns nil for anything else (a `\u` escape, a
-/// non-integer number, a duplicate key, deep nesting, a non-integer id), and the caller then uses
-/// Foundation's coders, so results never differ; only the common case is faster. The equivalence
-/// is tested against Foundation in `FastJSONTests`.
+/// `response` returns nil for what it does not handle (several handed-off variables), and the
+/// caller then uses Foundation's encoder, so results never differ; only the common case is faster.
+/// The equivalence is tested against Foundation in `FastJSONTests`.
 enum FastJSON {
-    // MARK: Reading
-
-    /// The request object in `line`, or nil to let `JSONDecoder` decide.
-    static func parseObject(_ line: [UInt8]) -> JSONValue? {
-        line.withUnsafeBufferPointer { bytes in
-            var p = Parser(bytes: bytes)
-            p.skipSpace()
-            guard p.peek == UInt8(ascii: "{"), let value = p.value(depth: 0) else { return nil }
-            p.skipSpace()
-            return p.i == bytes.count ? value : nil
-        }
-    }
-
-    private struct Parser {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var i = 0
-
-        var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
-
-        mutating func skipSpace() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-        }
-
-        mutating func literal(_ word: StaticString, _ value: JSONValue) -> JSONValue? {
-            let n = word.utf8CodeUnitCount
-            guard i + n <= bytes.count else { return nil }
-            for k in 0..<n where bytes[i + k] != word.utf8Start[k] { return nil }
-            i += n
-            return value
-        }
-
-        mutating func value(depth: Int) -> JSONValue? {
-            guard depth < 16, let c = peek else { return nil }
-            switch c {
-            case UInt8(ascii: "{"):
-                i += 1
-                var object: [String: JSONValue] = [:]
-                object.reserveCapacity(4)
-                skipSpace()
-                if peek == UInt8(ascii: "}") { i += 1; return .object(object) }
-                while true {
-                    skipSpace()
-                    guard peek == UInt8(ascii: "\""), let key = string() else { return nil }
-                    skipSpace()
-                    guard peek == UInt8(ascii: ":") else { return nil }
-                    i += 1
-                    skipSpace()
-                    guard let v = value(depth: depth + 1), object.updateValue(v, forKey: key) == nil else { return nil }
-                    skipSpace()
-                    if peek == UInt8(ascii: ",") { i += 1; continue }
-                    if peek == UInt8(ascii: "}") { i += 1; return .object(object) }
-                    return nil
-                }
-            case UInt8(ascii: "["):
-                i += 1
-                var array: [JSONValue] = []
-                skipSpace()
-                if peek == UInt8(ascii: "]") { i += 1; return .array(array) }
-                while true {
-                    skipSpace()
-                    guard let v = value(depth: depth + 1) else { return nil }
-                    array.append(v)
-                    skipSpace()
-                    if peek == UInt8(ascii: ",") { i += 1; continue }
-                    if peek == UInt8(ascii: "]") { i += 1; return .array(array) }
-                    return nil
-                }
-            case UInt8(ascii: "\""): return string().map(JSONValue.string)
-            case UInt8(ascii: "t"): return literal("true", .bool(true))
-            case UInt8(ascii: "f"): return literal("false", .bool(false))
-            case UInt8(ascii: "n"): return literal("null", .null)
-            default: return integer()
-            }
-        }
-
-        /// A plain integer of at most 15 digits (exact as a Double); nil for any other number.
-        mutating func integer() -> JSONValue? {
-            var k = i
-            let negative = peek == UInt8(ascii: "-")
-            if negative { k += 1 }
-            let start = k
-            var n: Int64 = 0
-            while k < bytes.count, (bytes[k] &- 0x30) < 10 { n = n * 10 + Int64(bytes[k] &- 0x30); k += 1; if k - start > 15 { return nil } }
-            guard k > start, !(bytes[start] == 0x30 && k - start > 1) else { return nil }
-            if k < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[k]) { return nil }
-            i = k
-            return .number(Double(negative ? -n : n))
-        }
-
-        /// A string with only simple escapes; nil for `\u`, a raw control character or no end.
-        mutating func string() -> String? {
-            i += 1  // the opening quote
-            let start = i
-            var simple = true
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == UInt8(ascii: "\"") {
-                    defer { i += 1 }
-                    if simple { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
-                    return unescape(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                }
-                if b < 0x20 { return nil }
-                if b == UInt8(ascii: "\\") {
-                    simple = false
-                    i += 1
-                    guard i < bytes.count else { return nil }
-                }
-                i += 1
-            }
-            return nil
-        }
-
-        func unescape(_ s: UnsafeBufferPointer<UInt8>) -> String? {
-            var out: [UInt8] = []
-            out.reserveCapacity(s.count)
-            var k = 0
-            while k < s.count {
-                var b = s[k]
-                if b == UInt8(ascii: "\\") {
-                    k += 1
-                    switch s[k] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): b = s[k]
-                    case UInt8(ascii: "n"): b = 0x0A
-                    case UInt8(ascii: "t"): b = 0x09
-                    case UInt8(ascii: "r"): b = 0x0D
-                    case UInt8(ascii: "b"): b = 0x08
-                    case UInt8(ascii: "f"): b = 0x0C
-                    default: return nil  // \u and anything else: Foundation decides
-                    }
-                }
-                out.append(b)
-                k += 1
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
     // MARK: Writing
 
     /// The response line for a step result, or nil to let `JSONEncoder` write it.
-    static func response(_ result: StepResult, id: JSONValue) -> String? {
+    static func response(_ result: StepResult, id: RequestID) -> String? {
         // Several handed-off variables: JSONEncoder's key order for writers' names is its own.
         for case .handoff(let variables) in result.events where variables.count > 1 { return nil }
         var w = Writer()
         w.raw("{\"id\":")
-        guard w.id(id) else { return nil }
+        w.out.append(contentsOf: id.json.utf8)
         w.raw(",\"jsonrpc\":\"2.0\",\"result\":{\"ended\":")
         w.raw(result.ended ? "true" : "false")
         w.raw(",\"events\":[")
@@ -182,19 +44,6 @@ enum FastJSON {
         }
 
         mutating func int(_ n: Int) { out.append(contentsOf: String(n).utf8) }
-
-        /// A JSON-RPC id: a string, an integer or null (other numbers: nil).
-        mutating func id(_ id: JSONValue) -> Bool {
-            switch id {
-            case .null: raw("null")
-            case .string(let s): string(s)
-            case .number(let n):
-                guard n.rounded() == n, abs(n) < 1e15 else { return false }
-                int(Int(n))
-            default: return false
-            }
-            return true
-        }
 
         mutating func string(_ s: String) {
             out.append(UInt8(ascii: "\""))

@@ -20,7 +20,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         if let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
             let length = newline - buffer.readerIndex
-            if discarding || length > maxLength {
+            // The limit is on the line itself: a `\r` before the newline does not count.
+            let crlf = length > 0 && buffer.readableBytesView[newline - 1] == UInt8(ascii: "\r")
+            if discarding || length - (crlf ? 1 : 0) > maxLength {
                 buffer.moveReaderIndex(forwardBy: length + 1)
                 if !discarding { context.fireChannelRead(wrapInboundOut(.tooLong)) }
                 discarding = false
@@ -32,7 +34,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
             context.fireChannelRead(wrapInboundOut(.line(line)))
             return .continue
         }
-        if buffer.readableBytes > maxLength {
+        // Still no newline: too long once past the limit, allowing one more byte for a `\r`.
+        let pending = buffer.readableBytes
+        if pending > maxLength + 1 || (pending == maxLength + 1 && buffer.readableBytesView.last != UInt8(ascii: "\r")) {
             if !discarding { context.fireChannelRead(wrapInboundOut(.tooLong)) }
             discarding = true
             buffer.moveReaderIndex(to: buffer.writerIndex)

@@ -17,6 +17,8 @@ final class RPCHandler: ChannelInboundHandler {
     let maxLineLength: Int
     let allowedUIDs: Set<UInt32>?
     private var id: UInt64?
+    /// Set when the server stops (see `Drain`); read and written on the channel's event loop only.
+    private let state = DrainState()
 
     init(dispatcher: Dispatcher, registry: ConnectionRegistry, logger: Logger, maxLineLength: Int, allowedUIDs: Set<UInt32>?) {
         self.dispatcher = dispatcher
@@ -67,13 +69,19 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let id else { return }
+        guard let id, !state.draining else { return }
         let channel = context.channel
+        let state = self.state
         let reply: @Sendable (String) -> Void = { line in
             var buffer = channel.allocator.buffer(capacity: line.utf8.count + 1)
             buffer.writeString(line)
             buffer.writeInteger(UInt8(ascii: "\n"))
-            channel.writeAndFlush(buffer, promise: nil)
+            // A whole line, or nothing once the connection drains (a later reply could be cut by the close).
+            if channel.eventLoop.inEventLoop {
+                if !state.draining { channel.writeAndFlush(buffer, promise: nil) }
+            } else {
+                channel.eventLoop.execute { if !state.draining { channel.writeAndFlush(buffer, promise: nil) } }
+            }
         }
         switch unwrapInboundIn(data) {
         case .line(let buffer):
@@ -86,6 +94,15 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is Drain {
+            // The server stops: read nothing more, let written replies go out whole, then close.
+            guard !state.draining else { return }
+            state.draining = true
+            _ = context.channel.setOption(ChannelOptions.autoRead, value: false)
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
         if case ChannelEvent.inputClosed = event {
             // The client is done sending: answer what is in flight, then close.
             let channel = context.channel
@@ -96,7 +113,7 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        _ = context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable)
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable && !state.draining)
         context.fireChannelWritabilityChanged()
     }
 
@@ -104,4 +121,12 @@ final class RPCHandler: ChannelInboundHandler {
         logger.info("connection error", metadata: ["connection": "\(id.map(String.init) ?? "-")", "error": "\(type(of: error))"])
         context.close(promise: nil)
     }
+}
+
+/// The user event that starts a connection's graceful close at shutdown.
+struct Drain: Sendable {}
+
+/// Whether a connection is draining; touched only on its event loop.
+final class DrainState: @unchecked Sendable {
+    var draining = false
 }

@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var maxLineLength = 64 * 1024
     public var maxConnections = 1024
     public var threads = System.coreCount
+    /// Seconds a stopping server gives its connections to take the replies already written;
+    /// then the ones still open (clients that don't read) are closed anyway.
+    public var shutdownGrace: Double = 5
 
     public init(socketPath: String) { self.socketPath = socketPath }
 }
@@ -45,7 +48,12 @@ public final class SocketServer: @unchecked Sendable {
         self.dispatcher = dispatcher
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
-        self.registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        let limit = Self.connectionLimit(requested: configuration.maxConnections)
+        if limit < configuration.maxConnections {
+            logger.notice("connection limit lowered to fit the file descriptor limit (ulimit -n)",
+                          metadata: ["max_connections": "\(limit)", "requested": "\(configuration.maxConnections)"])
+        }
+        self.registry = ConnectionRegistry(maxConnections: limit)
         let registry = self.registry
         dispatcher.connectionCount = { registry.count }
     }
@@ -56,6 +64,13 @@ public final class SocketServer: @unchecked Sendable {
         let (dispatcher, registry, logger, config) = (self.dispatcher, self.registry, self.logger, self.configuration)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
+            // Out of file descriptors (EMFILE, ENFILE), accept fails at once; without a pause the
+            // loop retries at 100% CPU. (NIO adds this handler only on its async bind.)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(backoffProvider: { _ in .milliseconds(200) }))
+                }
+            }
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -77,14 +92,33 @@ public final class SocketServer: @unchecked Sendable {
         if let gid = configuration.group, chown(path, uid_t.max, gid) != 0 {
             throw ServerError("cannot give \(path) to group \(gid): \(String(cString: strerror(errno)))")
         }
-        let interval = max(0.01, min(1.0, dispatcher.limits.idleTimeout / 4))
+        let interval = max(0.01, min(1.0, dispatcher.limits.clampedIdleTimeout / 4))
         expiry = group.next().scheduleRepeatedTask(initialDelay: .nanoseconds(Int64(interval * 1e9)),
                                                    delay: .nanoseconds(Int64(interval * 1e9))) { _ in
             for (connection, line) in dispatcher.expireIdleSessions() {
                 registry.channel(connection)?.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil)
             }
         }
-        logger.info("server listening", metadata: ["socket": "\(path)"])
+        logger.info("server listening", metadata: ["socket": "\(path.escapingControlCharacters)"])
+    }
+
+    /// File descriptors kept free of connections: the listening socket, event loops, logging,
+    /// flow files read by a reload, and refusing one more client cleanly.
+    static let descriptorHeadroom = 64
+
+    /// `requested`, or fewer so that connections and the headroom fit under RLIMIT_NOFILE (whose
+    /// soft limit is first raised toward the hard one if that helps). At least 1.
+    static func connectionLimit(requested: Int) -> Int {
+        var rl = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return requested }
+        let needed = rlim_t(clamping: requested) &+ rlim_t(descriptorHeadroom)
+        if rl.rlim_cur < needed, rl.rlim_cur < rl.rlim_max {
+            var raised = rl
+            raised.rlim_cur = min(needed, rl.rlim_max)
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { rl = raised }
+        }
+        let available = Int(clamping: rl.rlim_cur) - descriptorHeadroom
+        return max(1, min(requested, available))
     }
 
     /// Blocks until the server has shut down.
@@ -106,21 +140,35 @@ public final class SocketServer: @unchecked Sendable {
         logger.info("server stopping", metadata: ["connections": "\(registry.count)"])
         expiry?.cancel()
         try? ch.close().wait()
-        for child in registry.all {
-            child.writeAndFlush(ByteBuffer()).whenComplete { _ in child.close(promise: nil) }
-        }
         unlink(configuration.socketPath)
+        for child in registry.all {
+            child.pipeline.fireUserInboundEventTriggered(Drain())
+        }
+        // Clients that don't read would hold a graceful close open for ever: after the grace
+        // period, close what is left.
+        let grace = configuration.shutdownGrace.isFinite ? max(0, min(configuration.shutdownGrace, 3600)) : 5
+        let registry = self.registry, logger = self.logger
+        group.next().scheduleTask(in: .milliseconds(Int64(grace * 1000))) {
+            let left = registry.all
+            if !left.isEmpty { logger.info("server closing connections after the grace period", metadata: ["connections": "\(left.count)"]) }
+            for child in left { child.close(promise: nil) }
+        }
     }
 
     /// SIGTERM and SIGINT shut down; SIGHUP reloads the flows. Keep the returned sources alive.
     public func handleSignals() -> [any DispatchSourceSignal] {
         var sources: [any DispatchSourceSignal] = []
+        // Their own queue: reloads run elsewhere (Reloader), so SIGTERM never waits behind them.
+        let queue = DispatchQueue(label: "cairn.signals")
         for sig in [SIGTERM, SIGINT, SIGHUP] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
                 if sig == SIGHUP {
-                    do { _ = try dispatcher.reload() } catch { logger.warning("flows reload refused on SIGHUP") }
+                    let logger = self.logger
+                    dispatcher.reloader.request { result in
+                        if case .failure = result { logger.warning("flows reload refused on SIGHUP") }
+                    }
                 } else {
                     shutdown()
                 }

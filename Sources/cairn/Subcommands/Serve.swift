@@ -44,10 +44,20 @@ struct Serve: ParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical. Logs carry lifecycle events only.")
     var logLevel: String = "info"
 
+    static let maxLineLimit = 16 << 20
+
     func validate() throws {
         guard UInt16(mode, radix: 8).map({ $0 <= 0o777 }) == true else { throw ValidationError("--mode takes an octal file mode such as 600 or 660") }
-        guard maxLine >= 256, maxSessions >= 1, maxConnections >= 1, idleTimeout > 0 else {
+        guard maxLine >= 256, maxSessions >= 1, maxConnections >= 1 else {
             throw ValidationError("limits must be positive (and --max-line at least 256)")
+        }
+        guard maxLine <= Self.maxLineLimit else { throw ValidationError("--max-line is at most \(Self.maxLineLimit) bytes (16 MiB)") }
+        guard maxSessions <= 10_000_000, maxConnections <= 1_000_000 else {
+            throw ValidationError("--max-sessions is at most 10000000 and --max-connections at most 1000000")
+        }
+        // `idleTimeout > 0` alone lets inf and 1e11 through, which overflowed the nanosecond clock.
+        guard idleTimeout.isFinite, idleTimeout >= 0.001, idleTimeout <= Dispatcher.Limits.maxIdleTimeout else {
+            throw ValidationError("--idle-timeout takes seconds from 0.001 to \(Int(Dispatcher.Limits.maxIdleTimeout)) (one year)")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
     }
