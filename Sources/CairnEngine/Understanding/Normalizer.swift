@@ -100,6 +100,9 @@ struct Normalizer: Sendable {
         var i = 0
         while i < tokens.count {
             if let p = pseudo[tokens[i].text]?.first(where: { starts(tokens, at: i, with: $0) }) {
+                // A pseudo-trigger negates only its own words: "not sure" is no "sure" (yes), but
+                // the words after it count.
+                for k in 1..<max(1, p.count) where tokens[i + k].negatedBy < 0 { tokens[i + k].negatedBy = Int32(i) }
                 i += p.count
                 continue
             }

@@ -21,7 +21,8 @@ extension BuiltInLexicon {
 #   - Words that could mean two things are left alone, so we never guess wrong:
 #       its (its / it is), ill (ill / i will), were (were / we are), well (well / we will),
 #       id (id / i would), hell, shell, wed, hed (he had / he would), shed, lets (lets / let us),
-#       ya (you / yes), ima (i am a / i am going to), prob (problem / probably), af, smh.
+#       ya (you / yes), ima (i am a / i am going to), prob (problem / probably), af, smh,
+#       addy (address / adderall).
 #   - Crisis slang (kms, kys, unalive, sewerslide) is NOT rewritten: crisis.yaml matches those words
 #     themselves, so `cairn why` shows exactly which word fired.
 #   - Keys must be quoted when YAML would read them as something else: "y", "n", "no", "yes", "on".
@@ -128,8 +129,6 @@ rewrite:
   wut: what
   wot: what
   wht: what
-  "y": why                 # (at a yes/no question "y" may mean yes: see the report)
-  "n": and                 # (at a yes/no question "n" may mean no: see the report)
   nd: and
   w: with
   abt: about
@@ -169,7 +168,12 @@ rewrite:
   ikr: i know right
   lmk: let me know
   hmu: contact me          # "hit me up": rewritten so it never looks like "hit me"
+  hit me up: contact me    # the same, typed out (so danger words can say "he hit me")
+  hits me up: contacts me
+  hit him up: contact him
+  hit her up: contact her
   wyd: what are you doing
+  wdym: what do you mean
   hbu: how about you
   wbu: what about you
   omw: on my way
@@ -224,7 +228,6 @@ rewrite:
   plz: please
   plss: please
   plsss: please
-  pleas: please
   plox: please
   thx: thanks
   thnx: thanks
@@ -259,9 +262,9 @@ rewrite:
   yea: yeah
   yeh: yeah
   ye: yeah
-  yas: yes
-  yass: yes
-  yess: yes
+  yas: "yes"
+  yass: "yes"
+  yess: "yes"
   naw: nah
   nop: nope
   ofcourse: of course
@@ -306,7 +309,6 @@ rewrite:
   acct: account
   pw: password
   pwd: password
-  addy: address
   fone: phone
   bday: birthday
   tmrw: tomorrow
@@ -337,7 +339,6 @@ rewrite:
   suic1de: suicide
   su1c1de: suicide
   k1ll: kill
-  pollice: police
 
 emoji:
   # Feelings
@@ -540,6 +541,8 @@ negation:
     - can not wait       # "i can't wait to get it removed"
     - can not believe    # "i can't believe he posted it": "posted" still counts
     - without a doubt
+    - do not care        # "idc": "i don't care, just take it down" still wants it taken down
+    - do not mind        # "i don't mind" = yes
   # Clause breaks: negation stops here (punctuation always breaks too).
   breaks:
     - but
