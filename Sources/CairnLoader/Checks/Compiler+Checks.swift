@@ -140,8 +140,8 @@ extension Compiler {
                 var seen = Set<String>()
                 for (term, via) in terms where !term.isEmpty && seen.insert(term).inserted {
                     let through = via.map { " (through ~\($0))" } ?? ""
-                    let sameWay = (kind: commandWords[term], target: choice.target)
-                    if let kind = sameWay.kind, !(kind == .exit && choice.target == .end(.quickExit)),
+                    // Quiet where the choice goes the same way as the command (exit, or the menu).
+                    if let kind = commandWords[term], !(kind == .exit && choice.target == .end(.quickExit)),
                        !(kind == .menu && graph.settings.menu.map { choice.target == .go($0) } == true) {
                         diagnostics.append(.init(.warning, .shadowedByCommand, at: choice.location,
                                                  "'\(term)'\(through) is also the \(kind.rawValue) command, which wins at every prompt"))
