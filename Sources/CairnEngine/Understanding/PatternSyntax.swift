@@ -111,3 +111,48 @@ public enum PatternSyntax {
         return out
     }
 }
+
+extension PatternSyntax {
+    /// Phrases a pattern matches, for tools that must type them (`cairn explore`): each
+    /// alternative and concept member in turn, gaps left empty, at most `limit` of them.
+    ///
+    ///     PatternSyntax.examples("[want wish] * die", in: LocaleLexicon())   // ["want die", "wish die"]
+    public static func examples(_ source: String, in lexicon: LocaleLexicon, limit: Int = 20) -> [String] {
+        var expanding: Set<String> = []
+        return examples(source, lexicon, limit, &expanding)
+    }
+
+    private static func examples(_ source: String, _ lexicon: LocaleLexicon, _ limit: Int, _ expanding: inout Set<String>) -> [String] {
+        guard let pieces = try? parse(source) else { return [] }
+        var phrases = [""]
+        for piece in pieces {
+            var options: [String] = []
+            switch piece {
+            case .word(let w, _): options = [w]
+            case .gap: continue
+            case .concept(let name): options = members(name, lexicon, limit, &expanding)
+            case .oneOf(let alternatives):
+                for a in alternatives {
+                    switch a {
+                    case .word(let w, _): options.append(w)
+                    case .concept(let name): options += members(name, lexicon, limit, &expanding)
+                    default: break
+                    }
+                }
+            }
+            if options.isEmpty { return [] }
+            var next: [String] = []
+            for p in phrases { for o in options where next.count < limit { next.append(p.isEmpty ? o : p + " " + o) } }
+            phrases = next
+        }
+        return phrases.filter { !$0.isEmpty }
+    }
+
+    private static func members(_ name: String, _ lexicon: LocaleLexicon, _ limit: Int, _ expanding: inout Set<String>) -> [String] {
+        guard let def = lexicon.concepts[name], expanding.insert(name).inserted else { return [] }
+        defer { expanding.remove(name) }
+        var out: [String] = []
+        for m in def.members where out.count < limit { out += examples(m.source, lexicon, limit - out.count, &expanding) }
+        return out
+    }
+}

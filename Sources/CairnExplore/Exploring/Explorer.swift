@@ -96,14 +96,15 @@ struct Walk {
             // The reprompt ladder and the interrupts are walked from the first state at each node
             // only: from every state they would pair each prompt with every place to come back to,
             // and each variable with each miss count, without reaching anything new.
-            if !firstAtNode { inputs = inputs.filter { !$0.kind.isPerNode } }
+            // A state on the ladder goes on missing, to reach where the ladder leads.
+            if !firstAtNode && !laddered.contains(i) { inputs = inputs.filter { !$0.kind.isPerNode } }
         }
         let path = space.path(to: i)
         for (input, kind) in inputs {
             let stepped = step(state.session, .text(input), path: path + [input])
             let result = outcome(stepped, from: i, input: input, kind: kind)
             let keepsMisses = kind == .miss || (laddered.contains(i) && (kind == .command(.help) || kind == .command(.repeat)))
-            if keepsMisses, case .state(let j) = result, let parent = space[j].parent, parent.state == i, parent.input == input {
+            if keepsMisses, case .state(let j) = result, space[j].node == state.node, let parent = space[j].parent, parent.state == i, parent.input == input {
                 laddered.insert(j)
             }
             let finished = { if case .end = result { true } else if case .failure = result { true } else { false } }()

@@ -18,12 +18,14 @@ extension Walk {
         for interrupt in graph.settings.interrupts {
             var broken: [String] = []
             var firstEvents: [Event] = []
-            for (k, phrase) in interrupt.words.enumerated() {
+            for (k, phrase) in examples(of: interrupt).enumerated() {
                 var tries = [phrase]
                 if k == 0 { tries.append("honestly \(phrase) right now") }
+                // An interrupt listed earlier may take the phrase first (crisis before the check-in).
+                let earlier = graph.settings.interrupts.prefix { $0.id != interrupt.id }.map(\.id) + [interrupt.id]
                 for text in tries {
                     let events = probe(session, text)
-                    guard !Self.diverts(events, to: interrupt.id) else { continue }
+                    guard !earlier.contains(where: { Self.diverts(events, to: $0) }) else { continue }
                     if broken.isEmpty { firstEvents = events }
                     broken.append(text)
                 }
@@ -34,6 +36,17 @@ extension Walk {
                            detail: "instead '\(broken[0])' " + Self.summarize(firstEvents), at: place)
             }
         }
+    }
+
+    /// Phrases each interrupt must divert for: every word, and for concepts and patterns the
+    /// phrases they match (a bounded number of each).
+    func examples(of interrupt: Interrupt) -> [String] {
+        let lexicon = graph.lexicon.lexicon(for: graph.settings.defaultLocale)
+        var out: [String] = []
+        for word in interrupt.words {
+            for e in PatternSyntax.examples(word, in: lexicon, limit: 40) where !out.contains(e) { out.append(e) }
+        }
+        return out
     }
 
     /// A safety word that failed: where first, and at how many prompts in all.

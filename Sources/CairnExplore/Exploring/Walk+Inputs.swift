@@ -18,11 +18,11 @@ extension Walk {
         case .target:
             break
         }
-        for kind in [Command.Kind.back, .restart, .menu, .help, .repeat] {
+        for kind in [Command.Kind.back, .restart, .menu, .help, .repeat, .delete] {
             if let word = graph.settings.commands.first(where: { $0.kind == kind })?.words.first { out.append((word, .command(kind))) }
         }
         for interrupt in graph.settings.interrupts {
-            if let phrase = interrupt.words.first(where: { !commandWords.contains($0) }) { out.append((phrase, .interrupt(interrupt.id))) }
+            if let phrase = examples(of: interrupt).first(where: { !commandWords.contains($0) }) { out.append((phrase, .interrupt(interrupt.id))) }
         }
         return out
     }
