@@ -122,9 +122,9 @@ extension Compiler {
     /// command word wins over a choice; a keyword must keep some words after normalization.
     private func checkChoices(_ graph: Graph) {
         var commandWords: [String: Command.Kind] = [:]
-        let main = TextNormalizer(graph.lexicon.lexicon(for: defaultLocale), locale: defaultLocale)
-        for c in graph.settings.commands { for w in c.words { commandWords[main.tokens(w).text] = c.kind } }
         let forms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
+        let main = forms.normalizer(defaultLocale)
+        for c in graph.settings.commands { for w in c.words { commandWords[main.tokens(w).text] = c.kind } }
         for node in graph.nodes {
             guard case .choices(let choices) = node.exit else { continue }
             var owner: [String: (index: Int, word: String)] = [:]
@@ -164,7 +164,7 @@ extension Compiler {
             }
         }
         for use in keywordUses where !use.source.hasPrefix("~") {
-            let normalizer = TextNormalizer(graph.lexicon.lexicon(for: use.locale), locale: use.locale)
+            let normalizer = forms.normalizer(use.locale)
             let words = ((try? PatternSyntax.parse(use.source)) ?? []).compactMap { p -> String? in
                 if case .word(let w, _) = p { return w } else { return nil }
             }

@@ -3,24 +3,33 @@ import CairnEngine
 /// The plain words a term answers to, as the engine normalizes them, for overlap checks: a
 /// keyword's or label's own words, and for `~concept` every plain member (through nested concepts).
 /// Patterns with gaps or alternatives have no fixed form and are left out.
-struct SurfaceForms {
+final class SurfaceForms {
     let lexicon: Lexicon
     let defaultLocale: String
+    /// One normalizer per locale (making one reads the whole table), and the forms found so far.
     private var normalizers: [String: TextNormalizer] = [:]
+    private var cache: [String: [(form: String, via: String?)]] = [:]
 
     init(_ lexicon: Lexicon, defaultLocale: String) {
         self.lexicon = lexicon
         self.defaultLocale = defaultLocale
     }
 
-    private func normalizer(_ locale: String) -> TextNormalizer {
-        normalizers[locale] ?? TextNormalizer(lexicon.lexicon(for: locale), locale: locale)
+    func normalizer(_ locale: String) -> TextNormalizer {
+        if let n = normalizers[locale] { return n }
+        let n = TextNormalizer(lexicon.lexicon(for: locale), locale: locale)
+        normalizers[locale] = n
+        return n
     }
 
     /// `(form, concept it came through)` for each plain form of `source`.
     func of(_ source: String, locale: String) -> [(form: String, via: String?)] {
+        let key = locale + "\u{0}" + source
+        if let done = cache[key] { return done }
         var seen = Set<String>()
-        return forms(source, locale: locale, via: nil, seen: &seen)
+        let out = forms(source, locale: locale, via: nil, seen: &seen)
+        cache[key] = out
+        return out
     }
 
     private func forms(_ source: String, locale: String, via: String?, seen: inout Set<String>) -> [(form: String, via: String?)] {
