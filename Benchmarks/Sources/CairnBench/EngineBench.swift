@@ -118,7 +118,6 @@ struct EngineBench {
         return out
     }
 
-    /// The inputs of every `you:` line of the transcripts, in file order: the bundled guide's script.
     /// Every answer of the evaluation set (Tests/Evaluation/*.understanding): how people really type.
     static func evaluationScript(root: String) -> [String] {
         let dir = root + "/Tests/Evaluation"
@@ -134,6 +133,7 @@ struct EngineBench {
         return out
     }
 
+    /// The inputs of every `you:` line of the transcripts, in file order: the bundled guide's script.
     static func transcriptScript(root: String) -> [String] {
         let dir = root + "/Transcripts"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".transcript") }.sorted()
