@@ -36,22 +36,24 @@ extension Engine {
         let folded = normalize(raw)
         if core.exitWords.contains(folded) { return Understood(decision: .exit) }
         let u = core.understanding(for: session.locale)
-        let tokens = u.tokens(raw)
+        let answer = u.answer(raw)
+        let tokens = answer.tokens
         explanation?.tokens = tokens
         let text = tokens.text
         if u.exitWords.contains(text) { return Understood(decision: .exit) }
-        var result = decide(tokens, text: text, folded: folded, raw: raw, at: node, in: session, u, &explanation)
+        var result = decide(answer, text: text, folded: folded, raw: raw, at: node, in: session, u, &explanation)
         if case .command = result.decision { return result }
         for capture in u.captures where !result.captures.contains(where: { $0.0 == capture.variable }) {
-            if let v = u.capture(capture, tokens) { result.captures.append((capture.variable, v)) }
+            if let v = u.capture(capture, answer) { result.captures.append((capture.variable, v)) }
         }
         return result
     }
 
-    private func decide(_ tokens: [Token], text: String, folded: String, raw: String, at node: Int, in session: Session,
+    private func decide(_ answer: Answer, text: String, folded: String, raw: String, at node: Int, in session: Session,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
+        let tokens = answer.tokens
         var negated: [Hit] = []
-        let interruptHits = u.interrupts.hits(in: tokens, negation: false, negated: &negated)
+        let interruptHits = u.interrupts.hits(in: answer, negation: false, negated: &negated)
         if let first = interruptHits.min(by: { $0.owner < $1.owner }) {
             let i = Int(first.owner)
             if explanation != nil {
@@ -59,7 +61,7 @@ extension Engine {
                 explanation!.rule = "interrupt words '\(u.interrupts.terms[Int(first.term)].source)' (interrupts come first and ignore negation)"
             }
             return Understood(decision: .interrupt(graph.settings.interrupts[i].id), index: i,
-                              captures: captures(u.interruptCaptures[i], tokens, u))
+                              captures: captures(u.interruptCaptures[i], answer, u))
         }
         if let command = u.commands[text] ?? core.commandByWord[folded] {
             explanation?.rule = "the whole answer is a command word"
@@ -67,7 +69,7 @@ extension Engine {
         }
         switch graph.nodes[node].exit {
         case .choices(let choices):
-            return choose(tokens, text: text, among: choices, at: node, in: session, u, &explanation)
+            return choose(answer, text: text, among: choices, at: node, in: session, u, &explanation)
         case .ask(let q):
             if q.optional && graph.settings.skipWords.contains(folded) {
                 explanation?.rule = "a skip word at an optional question"
@@ -84,25 +86,26 @@ extension Engine {
         }
     }
 
-    private func captures(_ matchers: [LocaleUnderstanding.CaptureMatcher], _ tokens: [Token], _ u: LocaleUnderstanding) -> [(String, String)] {
-        matchers.compactMap { m in u.capture(m, tokens).map { (m.variable, $0) } }
+    private func captures(_ matchers: [LocaleUnderstanding.CaptureMatcher], _ answer: Answer, _ u: LocaleUnderstanding) -> [(String, String)] {
+        matchers.compactMap { m in u.capture(m, answer).map { (m.variable, $0) } }
     }
 
     /// Ranks every choice's evidence (docs/understanding.md, "Ranking") and picks the best.
-    private func choose(_ tokens: [Token], text: String, among choices: [Choice], at node: Int, in session: Session,
+    private func choose(_ answer: Answer, text: String, among choices: [Choice], at node: Int, in session: Session,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
+        let tokens = answer.tokens
         var visible: [Int] = []
         for (i, c) in choices.enumerated() where c.condition?.evaluate(session.variables) ?? true { visible.append(i) }
-        func picked(_ ci: Int, _ rule: String) -> Understood {
-            explanation?.rule = rule
-            return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], tokens, u))
+        func picked(_ ci: Int, _ rule: @autoclosure () -> String) -> Understood {
+            if explanation != nil { explanation!.rule = rule() }
+            return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], answer, u))
         }
         if let n = number(tokens, u), n >= 1, n <= visible.count { return picked(visible[n - 1], "number \(n)") }
         guard let set = u.choices[node] else { return Understood(decision: .reprompt) }
         var negated: [Hit] = []
-        let hits = set.hits(in: tokens, negation: true, widest: true, negated: &negated)
+        let hits = set.hits(in: answer, negation: true, widest: true, negated: &negated)
         // Best evidence per choice, by `Score` (docs/understanding.md, "Ranking").
-        var best: [Int: (score: Score, hit: Hit?)] = [:]
+        var best = [(score: Score, hit: Hit?)?](repeating: nil, count: choices.count)
         for h in hits where visible.contains(Int(h.owner)) {
             let score = Score(h, set.terms[Int(h.term)], tokens.count)
             explanation?.candidates.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, score: score))
@@ -123,7 +126,7 @@ extension Engine {
                 : (containsWords(text, label) ? Score(tier: 4, cover: words, level: 0, kind: 0) : nil)
             if let score, best[ci].map({ score < $0.score }) ?? true { best[ci] = (score, nil) }
         }
-        if let top = best.values.map(\.score).min() {
+        if let top = best.lazy.compactMap({ $0?.score }).min() {
             let tied = visible.filter { best[$0]?.score == top }
             if tied.count == 1 {
                 let why = best[tied[0]]!.hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label"
@@ -132,14 +135,12 @@ extension Engine {
             explanation?.rule = "choices tie: \(top)"
             return Understood(decision: .ambiguous(tied.map { choices[$0].id }), captures: [])
         }
-        if let topic = topic(tokens, at: node, u, &explanation) { return topic }
+        if let topic = topic(answer, at: node, u, &explanation) { return topic }
         // Last, the whole answer within typo distance of a label of several words ("sav evidnce").
         var closest = Int.max
         var found: [Int] = []
         for ci in visible {
-            guard let literal = choices[ci].label.value(for: session.locale).literal else { continue }
-            let label = u.normalizer.tokens(literal).text
-            guard label.contains(" ") else { continue }
+            guard let label = u.longLabels[node][ci] else { continue }
             let allowed = typoAllowance(label.unicodeScalars.count)
             let d = editDistance(text, label, limit: allowed)
             guard d <= allowed else { continue }
@@ -152,10 +153,11 @@ extension Engine {
     }
 
     /// A topic for an answer no choice took, unless the prompt is already in the topic's flow.
-    private func topic(_ tokens: [Token], at node: Int, _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood? {
+    private func topic(_ answer: Answer, at node: Int, _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood? {
+        let tokens = answer.tokens
         guard !u.topics.isEmpty else { return nil }
         var negated: [Hit] = []
-        let hits = u.topics.hits(in: tokens, negation: true, widest: true, negated: &negated)
+        let hits = u.topics.hits(in: answer, negation: true, widest: true, negated: &negated)
         let here = core.flowOf[node]
         let topics = graph.settings.topics
         var top: (score: Score, owner: Int, hit: Hit)?
@@ -172,7 +174,7 @@ extension Engine {
         }
         guard let top else { return nil }
         explanation?.rule = "no choice on screen answers; topic words '\(u.topics.terms[Int(top.hit.term)].source)'"
-        return Understood(decision: .topic(topics[top.owner].id), index: top.owner, captures: captures(u.topicCaptures[top.owner], tokens, u))
+        return Understood(decision: .topic(topics[top.owner].id), index: top.owner, captures: captures(u.topicCaptures[top.owner], answer, u))
     }
 
     static func levelWords(_ level: UInt8) -> String {

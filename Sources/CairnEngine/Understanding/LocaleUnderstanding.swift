@@ -24,6 +24,9 @@ final class LocaleUnderstanding: Sendable {
     let choiceCaptures: [[[CaptureMatcher]]]
     /// By node index and choice index: whether the label depends on variables (matched at each turn).
     let dynamicLabels: [[Bool]]
+    /// By node index and choice index: a literal label of several words as matching sees it (for
+    /// the last resort, the whole answer within typo distance of a label), else nil.
+    let longLabels: [[String?]]
     /// Command words as matching sees them, and the quick-exit words.
     let commands: [String: Command]
     let exitWords: Set<String>
@@ -71,8 +74,16 @@ final class LocaleUnderstanding: Sendable {
         // Every term is compiled: the vocabulary is complete.
         c.vocabulary.indexTypos()
         var normalizer = c.normalizer
-        normalizer.known = Set(c.vocabulary.words.keys)
+        var known: [String: String] = [:]
+        for word in c.vocabulary.words.keys { known[word] = normalizer.stem(word, lower: word) }
+        normalizer.known = known
         self.normalizer = normalizer
+        self.longLabels = graph.nodes.map { node in
+            guard case .choices(let list) = node.exit else { return [] }
+            return list.map { choice in
+                choice.label.value(for: locale).literal.map { normalizer.tokens($0).text }.flatMap { $0.contains(" ") ? $0 : nil }
+            }
+        }
         self.vocabulary = c.vocabulary
         self.interrupts = TermSet(interruptTerms)
         self.topics = TermSet(topicTerms)
@@ -109,16 +120,20 @@ final class LocaleUnderstanding: Sendable {
     }
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).
-    func tokens(_ raw: String) -> [Token] {
-        var tokens = normalizer.tokens(raw)
-        for i in tokens.indices { vocabulary.resolve(&tokens[i]) }
-        return tokens
+    func answer(_ raw: String) -> Answer {
+        let tokens = normalizer.tokens(raw)
+        var keys: [TokenKey] = []
+        keys.reserveCapacity(tokens.count)
+        var typos: [Int32] = []
+        for t in tokens { keys.append(vocabulary.key(t, sentence: t.sentence, negatedBy: t.negatedBy, typos: &typos)) }
+        return Answer(tokens: tokens, keys: keys, typos: typos)
     }
 
-    /// The value a capture stores for these tokens, if its concept matches (negated matches don't).
-    func capture(_ m: CaptureMatcher, _ tokens: [Token]) -> String? {
+    /// The value a capture stores for this answer, if its concept matches (negated matches don't).
+    func capture(_ m: CaptureMatcher, _ answer: Answer) -> String? {
+        let tokens = answer.tokens
         var negated: [Hit] = []
-        let hits = m.set.hits(in: tokens, negation: true, negated: &negated)
+        let hits = m.set.hits(in: answer, negation: true, negated: &negated)
         guard let best = hits.min(by: { ($0.level, -$0.length, $0.owner) < ($1.level, -$1.length, $1.owner) }) else { return nil }
         if let value = m.values.indices.contains(Int(best.owner)) ? m.values[Int(best.owner)] : nil { return value }
         return tokens[Int(best.start)..<Int(best.end)].map(\.text).joined(separator: " ")

@@ -20,8 +20,9 @@ struct Normalizer: Sendable {
     let pseudo: [String: [[String]]]
     let breaks: Set<String>
     let stemmer: Stemmer?
-    /// Words the flows use: a stretched word (`noooo`) is shortened to one of these when it can be.
-    var known: Set<String> = []
+    /// Words the flows use, with their stems: a stretched word (`noooo`) is shortened to one of
+    /// these when it can be, and a known word's stem is looked up instead of worked out again.
+    var known: [String: String] = [:]
 
     init(_ lexicon: LocaleLexicon, locale: String) {
         stemmer = Stemmer(locale: locale)
@@ -88,9 +89,12 @@ struct Normalizer: Sendable {
         return tokens
     }
 
-    private func stem(_ text: String, lower: String) -> String {
+    func stem(_ text: String, lower: String) -> String {
         guard let stemmer, let first = text.utf8.first, !(0x30...0x39).contains(first) else { return text }
-        if lower == text { return stemmer.stem(text) }
+        if lower == text {
+            if let known = known[text] { return known }
+            return stemmer.stem(text)
+        }
         return normalize(stemmer.stem(lower))
     }
 
@@ -130,6 +134,10 @@ extension Normalizer {
     /// Splits typed text into folded words, noting sentence and clause breaks and turning emoji
     /// into words.
     func scan(_ raw: String) -> [RawWord] {
+        if let words = raw.utf8.withContiguousStorageIfAvailable({ bytes -> [RawWord]? in
+            for b in bytes where b >= 0x80 { return nil }
+            return scanASCII(bytes)
+        }), let words { return words }
         var out: [RawWord] = []
         var sentence: Int32 = 0, clause: Int32 = 0
         var pendingBreak: (sentence: Bool, clause: Bool) = (false, false)
@@ -180,20 +188,65 @@ extension Normalizer {
         return out
     }
 
+    /// `scan` for ASCII text, byte by byte, with the same results.
+    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [RawWord] {
+        var out: [RawWord] = []
+        out.reserveCapacity(8)
+        var sentence: Int32 = 0, clause: Int32 = 0
+        var pendingSentence = false, pendingClause = false
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { word in
+            var n = 0
+            func flush() {
+                guard n > 0 else { return }
+                if pendingSentence, !out.isEmpty { sentence += 1 }
+                if pendingClause || pendingSentence, !out.isEmpty { clause += 1 }
+                pendingSentence = false
+                pendingClause = false
+                let lower = String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self)
+                out.append(RawWord(text: shorten(lower), lower: lower, sentence: sentence, clause: clause))
+                n = 0
+            }
+            for b in bytes {
+                if (b &- 0x61) < 26 || (b &- 0x30) < 10 { word[n] = b; n += 1; continue }
+                if (b &- 0x41) < 26 { word[n] = b | 0x20; n += 1; continue }
+                if b == UInt8(ascii: "'") { continue }
+                flush()
+                switch b {
+                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A: pendingSentence = true
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"): pendingClause = true
+                default: break
+                }
+            }
+            flush()
+            return out
+        }
+    }
+
     /// A stretched word (`noooo`, `plssss`, `heeelp`) shortened: runs of three or more letters
     /// become two, or one, whichever gives a word the flows know (else one).
     func shorten(_ word: String) -> String {
         guard hasRun(word) else { return word }
         let two = collapse(word, keep: 2, minRun: 3)
-        if known.contains(two) || rewrites[two] != nil { return two }
+        if known[two] != nil || rewrites[two] != nil { return two }
         let one = collapse(word, keep: 1, minRun: 3)
-        if known.contains(one) || rewrites[one] != nil { return one }
+        if known[one] != nil || rewrites[one] != nil { return one }
         let all = collapse(one, keep: 1, minRun: 2)
-        if known.contains(all) || rewrites[all] != nil { return all }
+        if known[all] != nil || rewrites[all] != nil { return all }
         return one
     }
 
     private func hasRun(_ word: String) -> Bool {
+        var ascii = word
+        if let found = ascii.withUTF8({ bytes -> Bool? in
+            var last: UInt8 = 0, run = 0
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                run = b == last ? run + 1 : 1
+                last = b
+                if run >= 3 && (b | 0x20) &- 0x61 < 26 { return true }
+            }
+            return false
+        }) { return found }
         var last: Character = " ", run = 0
         for c in word {
             run = c == last ? run + 1 : 1

@@ -12,10 +12,6 @@ public struct Token: Sendable, Equatable {
     public var clause: Int32
     /// The index of the negation trigger whose scope holds this word, or -1.
     public var negatedBy: Int32 = -1
-    /// Interned ids (-1: not a word any term uses) and the term words it is a small typo of.
-    var id: Int32 = -1
-    var stemID: Int32 = -1
-    var typos: [Int32] = []
 
     public init(text: String, stem: String, sentence: Int32 = 0, clause: Int32 = 0) {
         self.text = text

@@ -8,7 +8,9 @@ struct Vocabulary: Sendable {
     private(set) var words: [String: Int32] = [:]
     private(set) var stems: [String: Int32] = [:]
     private(set) var wordTexts: [String] = []
-    private var deletions: [String: [Int32]] = [:]
+    /// Hashes of deletion strings (see `deletionHashes`) to the words that give them; a hash
+    /// collision only adds a candidate, which the edit distance then turns down.
+    private var deletions = IntIndex64([:])
 
     /// The id of `word`, adding it when new.
     mutating func intern(word: String) -> Int32 {
@@ -31,50 +33,109 @@ struct Vocabulary: Sendable {
 
     /// Builds the typo index; call once every word is interned.
     mutating func indexTypos() {
-        deletions = [:]
+        var map: [UInt64: [Int32]] = [:]
         for (id, word) in wordTexts.enumerated() {
             let allowed = typoAllowance(word.unicodeScalars.count)
             guard allowed > 0, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
-            for key in Self.deletions(of: word, upTo: allowed) { deletions[key, default: []].append(Int32(id)) }
-        }
-    }
-
-    /// Sets a token's ids, and for a word the terms don't know, the term words it is a typo of.
-    func resolve(_ token: inout Token) {
-        token.id = words[token.text] ?? -1
-        token.stemID = stems[token.stem] ?? -1
-        guard token.id < 0, token.stemID < 0, !deletions.isEmpty else { return }
-        let n = token.text.utf8.count
-        guard n >= 4, token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
-        var found: [Int32] = []
-        for key in Self.deletions(of: token.text, upTo: n >= 7 ? 2 : 1) {
-            guard let ids = deletions[key] else { continue }
-            for id in ids where !found.contains(id) {
-                let word = wordTexts[Int(id)]
-                let allowed = typoAllowance(word.utf8.count)
-                if editDistance(token.text, word, limit: allowed) <= allowed { found.append(id) }
+            Self.deletionHashes(of: Array(word.utf8), upTo: allowed) { h in
+                if map[h]?.last != Int32(id) { map[h, default: []].append(Int32(id)) }
             }
         }
-        token.typos = found
+        deletions = IntIndex64(map)
     }
 
-    /// The word itself and every string made by deleting up to `depth` of its letters.
-    static func deletions(of word: String, upTo depth: Int) -> [String] {
-        var out: [String] = [word]
-        var seen: Set<String> = [word]
-        var frontier: [[UInt8]] = [Array(word.utf8)]
-        for _ in 0..<depth {
-            var next: [[UInt8]] = []
-            for w in frontier where w.count > 1 {
-                for i in w.indices {
-                    var d = w
-                    d.remove(at: i)
-                    let s = String(decoding: d, as: UTF8.self)
-                    if seen.insert(s).inserted { out.append(s); next.append(d) }
+    /// The key of an answer word: its ids, and for a word the terms don't know, the term words
+    /// it is a small typo of (appended to `typos`).
+    func key(_ token: Token, sentence: Int32, negatedBy: Int32, typos: inout [Int32]) -> TokenKey {
+        var key = TokenKey(id: words[token.text] ?? -1, stemID: stems[token.stem] ?? -1, sentence: sentence, negatedBy: negatedBy,
+                           typoStart: Int32(typos.count), typoCount: 0)
+        guard key.id < 0, key.stemID < 0, !deletions.isEmpty else { return key }
+        var text = token.text
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            guard n >= 4, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
+            let first = typos.count
+            Self.deletionHashes(of: bytes, upTo: n >= 7 ? 2 : 1) { h in
+                for id in deletions.values(h) where !typos[first...].contains(id) {
+                    let word = wordTexts[Int(id)]
+                    let allowed = typoAllowance(word.utf8.count)
+                    if editDistance(token.text, word, limit: allowed) <= allowed { typos.append(id) }
                 }
             }
-            frontier = next
         }
-        return out
+        key.typoCount = Int32(typos.count) - key.typoStart
+        return key
+    }
+
+    /// Calls `body` with the hash of the word itself and of every string made by deleting up to
+    /// `depth` (1 or 2) of its letters, without building the strings. A string reached twice is
+    /// hashed twice, which costs a lookup and nothing else.
+    static func deletionHashes<C: RandomAccessCollection>(of word: C, upTo depth: Int, _ body: (UInt64) -> Void)
+        where C.Element == UInt8, C.Index == Int {
+        let n = word.count, w0 = word.startIndex
+        func hash(skipping a: Int, _ b: Int) -> UInt64 {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for i in 0..<n where i != a && i != b {
+                h = (h ^ UInt64(word[w0 + i])) &* 0x0000_0100_0000_01B3
+            }
+            return h ^ UInt64(n - (a >= 0 ? 1 : 0) - (b >= 0 ? 1 : 0))
+        }
+        body(hash(skipping: -1, -1))
+        for a in 0..<n {
+            // Deleting one letter of a run gives the same string: delete only the run's first.
+            if a > 0 && word[w0 + a] == word[w0 + a - 1] { continue }
+            body(hash(skipping: a, -1))
+            guard depth >= 2 else { continue }
+            for b in (a + 1)..<n where n > 2 {
+                if b > a + 1 && word[w0 + b] == word[w0 + b - 1] { continue }
+                body(hash(skipping: a, b))
+            }
+        }
+    }
+}
+
+/// `IntIndex` for 64-bit keys (the typo index's hashes).
+struct IntIndex64: Sendable {
+    private let keys: [UInt64]
+    private let used: [Bool]
+    private let slots: [TermSet.Run]
+    private let flat: [Int32]
+    private let shift: UInt64
+
+    init(_ map: [UInt64: [Int32]]) {
+        var bits = 3
+        while (1 << bits) < map.count * 2 { bits += 1 }
+        var keys = [UInt64](repeating: 0, count: 1 << bits)
+        var used = [Bool](repeating: false, count: 1 << bits)
+        var slots = [TermSet.Run](repeating: TermSet.Run(start: 0, end: 0), count: 1 << bits)
+        var flat: [Int32] = []
+        let shift = UInt64(64 - bits)
+        for key in map.keys.sorted() {
+            var i = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while used[i] { i = (i + 1) & (keys.count - 1) }
+            keys[i] = key
+            used[i] = true
+            let start = Int32(flat.count)
+            flat += map[key]!
+            slots[i] = TermSet.Run(start: start, end: Int32(flat.count))
+        }
+        self.keys = keys
+        self.used = used
+        self.slots = slots
+        self.flat = flat
+        self.shift = shift
+        isEmpty = map.isEmpty
+    }
+
+    let isEmpty: Bool
+
+    /// The words stored under `key` (an empty slice when none).
+    func values(_ key: UInt64) -> ArraySlice<Int32> {
+        var i = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while used[i] {
+            if keys[i] == key { let s = slots[i]; return flat[Int(s.start)..<Int(s.end)] }
+            i = (i + 1) & (keys.count - 1)
+        }
+        return []
     }
 }
