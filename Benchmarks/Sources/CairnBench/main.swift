@@ -124,11 +124,14 @@ case "profile-load":
     print(LoadBench.run(nodes: nodes, repetitions: Int(option("--repetitions") ?? "") ?? 3))
 
 case "profile":
-    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled] [--turns N]
+    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N]
     let turns = Int(option("--turns") ?? "") ?? 1_000_000
     let bench: EngineBench
-    if option("--flow") == "bundled" {
-        bench = EngineBench(graph: (try! FlowLoader.load(paths: [root + "/Flows"])).graph!, script: EngineBench.transcriptScript(root: root), name: "bundled")
+    if option("--flow") == "bundled" || option("--flow") == "natural" {
+        let natural = option("--flow") == "natural"
+        bench = EngineBench(graph: (try! FlowLoader.load(paths: [root + "/Flows"])).graph!,
+                            script: natural ? EngineBench.evaluationScript(root: root) : EngineBench.transcriptScript(root: root),
+                            name: natural ? "natural answers" : "bundled")
     } else {
         bench = EngineBench(graph: FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) }).graph!,
                             script: FlowGenerator.script, name: "generated")

@@ -125,8 +125,15 @@ final class LocaleUnderstanding: Sendable {
         var keys: [TokenKey] = []
         keys.reserveCapacity(tokens.count)
         var typos: [Int32] = []
-        for t in tokens { keys.append(vocabulary.key(t, sentence: t.sentence, negatedBy: t.negatedBy, typos: &typos)) }
-        return Answer(tokens: tokens, keys: keys, typos: typos)
+        var signature = Signature()
+        for t in tokens {
+            let key = vocabulary.key(t, sentence: t.sentence, negatedBy: t.negatedBy, typos: &typos)
+            if key.id >= 0 { signature.insert(word: key.id) }
+            if key.stemID >= 0 { signature.insert(stem: key.stemID) }
+            keys.append(key)
+        }
+        for id in typos { signature.insert(word: id) }
+        return Answer(tokens: tokens, keys: keys, typos: typos, signature: signature)
     }
 
     /// The value a capture stores for this answer, if its concept matches (negated matches don't).

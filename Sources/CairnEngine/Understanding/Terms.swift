@@ -64,11 +64,13 @@ struct TokenKey: Sendable {
     var typoCount: Int32
 }
 
-/// An answer as matching sees it: its tokens (for explanations and captures) and their keys.
+/// An answer as matching sees it: its tokens (for explanations and captures), their keys, and
+/// the summary of the words and stems they hold.
 struct Answer: Sendable {
     var tokens: [Token]
     var keys: [TokenKey]
     var typos: [Int32]
+    var signature: Signature
 
     var count: Int { tokens.count }
 }
@@ -76,7 +78,8 @@ struct Answer: Sendable {
 /// A set of terms compiled to flat arrays: each term's pieces are a run of `pieces`; a piece of
 /// alternatives lists runs (`alternatives`), each a run of pieces. An index from first words and
 /// first stems to terms means an answer is matched by looking up each of its words once instead
-/// of trying every term, and the backtracking match reads only plain numbers.
+/// of trying every term; a term is tried only when the answer has, for each of its pieces, a word
+/// that could match it (`Signature`); and the backtracking match reads only plain numbers.
 struct TermSet: Sendable {
     /// One piece of the flat program.
     struct Piece: Sendable {
@@ -98,24 +101,29 @@ struct TermSet: Sendable {
     private let pieces: [Piece]
     private let runs: [Run]
     private let alternatives: [Int32]
-    /// By term: its run.
+    /// By term: its run, and its requirements (`requirements[need.start ..< need.end]`).
     private let roots: [Int32]
-    private let byWord: IntIndex
-    private let byStem: IntIndex
+    private let needs: [Run]
+    private let requirements: [Signature]
+    private let byWord: IntIndex<Int32>
+    private let byStem: IntIndex<Int32>
+    /// The deepest nesting of alternatives, which bounds the match's stack of runs to resume.
+    private let depth: Int
 
     init(_ terms: [Term]) {
         self.terms = terms
         var pieces: [Piece] = [], runs: [Run] = [], alternatives: [Int32] = []
-        // Runs are laid out depth first; a run's pieces are contiguous.
-        func flatten(_ list: [CompiledPiece]) -> Int32 {
-            // Children first (their runs), then this run's own pieces in one block.
+        var depth = 0
+        // A run's own pieces are contiguous; the runs of its alternatives come before it.
+        func flatten(_ list: [CompiledPiece], _ level: Int) -> Int32 {
+            depth = max(depth, level)
             var own: [Piece] = []
             for p in list {
                 switch p {
                 case .word(let w): own.append(Piece(kind: .word, word: w, a: 0, b: 0))
                 case .gap(let n): own.append(Piece(kind: .gap, word: Self.noWord, a: Int32(n), b: 0))
                 case .anyOf(let alts):
-                    let ids = alts.map(flatten)
+                    let ids = alts.map { flatten($0, level + 1) }
                     let first = Int32(alternatives.count)
                     alternatives += ids
                     own.append(Piece(kind: .anyOf, word: Self.noWord, a: first, b: Int32(ids.count)))
@@ -126,10 +134,13 @@ struct TermSet: Sendable {
             runs.append(Run(start: start, end: Int32(pieces.count)))
             return Int32(runs.count - 1)
         }
-        var roots: [Int32] = []
+        var roots: [Int32] = [], needs: [Run] = [], requirements: [Signature] = []
         var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:]
         for (i, term) in terms.enumerated() {
-            roots.append(flatten(term.pieces))
+            roots.append(flatten(term.pieces, 1))
+            let start = Int32(requirements.count)
+            for piece in term.pieces { if let s = Signature.of(piece), !s.isFull { requirements.append(s) } }
+            needs.append(Run(start: start, end: Int32(requirements.count)))
             for ref in Self.firstWords(term.pieces) {
                 if !(byWord[ref.id]?.contains(Int32(i)) ?? false) { byWord[ref.id, default: []].append(Int32(i)) }
                 if !ref.exact, ref.stemID >= 0, !(byStem[ref.stemID]?.contains(Int32(i)) ?? false) { byStem[ref.stemID, default: []].append(Int32(i)) }
@@ -139,8 +150,11 @@ struct TermSet: Sendable {
         self.runs = runs
         self.alternatives = alternatives
         self.roots = roots
+        self.needs = needs
+        self.requirements = requirements
         self.byWord = IntIndex(byWord)
         self.byStem = IntIndex(byStem)
+        self.depth = depth
     }
 
     private static let noWord = WordRef(id: -1, stemID: -1, exact: true, typo: 0)
@@ -162,45 +176,57 @@ struct TermSet: Sendable {
     func hits(in answer: Answer, negation: Bool, widest: Bool = false, negated: inout [Hit]) -> [Hit] {
         var out: [Hit] = []
         guard !terms.isEmpty, !answer.keys.isEmpty else { return out }
+        let n = answer.keys.count
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 16) { matched in
+        withUnsafeTemporaryAllocation(of: Run.self, capacity: depth + 1) { resume in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: terms.count) { triedItems in
         pieces.withUnsafeBufferPointer { pieces in
-            runs.withUnsafeBufferPointer { runs in
-                alternatives.withUnsafeBufferPointer { alternatives in
-                    answer.keys.withUnsafeBufferPointer { keys in
-                        answer.typos.withUnsafeBufferPointer { typos in
-                            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, keys: keys, typos: typos,
-                                            negation: negation, widest: widest)
-                            byWord.withLists { wordLists in
-                                byStem.withLists { stemLists in
-                                    var tried: [Int32] = []
-                                    for ti in keys.indices {
-                                        let k = keys[ti]
-                                        tried.removeAll(keepingCapacity: true)
-                                        if k.id >= 0 { tryTerms(wordLists, byWord.range(k.id), ti, &m, &tried, &out, &negated) }
-                                        if k.stemID >= 0 { tryTerms(stemLists, byStem.range(k.stemID), ti, &m, &tried, &out, &negated) }
-                                        for t in Int(k.typoStart)..<Int(k.typoStart + k.typoCount) {
-                                            tryTerms(wordLists, byWord.range(typos[t]), ti, &m, &tried, &out, &negated)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        runs.withUnsafeBufferPointer { runs in
+        alternatives.withUnsafeBufferPointer { alternatives in
+        answer.keys.withUnsafeBufferPointer { keys in
+        answer.typos.withUnsafeBufferPointer { typos in
+        byWord.withLists { wordLists in
+        byStem.withLists { stemLists in
+            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, keys: keys, typos: typos,
+                            matched: matched, resume: resume, negation: negation, widest: widest)
+            var tried = Tried(items: triedItems)
+            for ti in keys.indices {
+                let k = keys[ti]
+                tried.count = 0
+                if k.id >= 0 { tryTerms(wordLists, byWord.range(k.id), ti, answer.signature, &m, &tried, &out, &negated) }
+                if k.stemID >= 0 { tryTerms(stemLists, byStem.range(k.stemID), ti, answer.signature, &m, &tried, &out, &negated) }
+                for t in Int(k.typoStart)..<Int(k.typoStart + k.typoCount) {
+                    tryTerms(wordLists, byWord.range(typos[t]), ti, answer.signature, &m, &tried, &out, &negated)
                 }
             }
-        }
+        }}}}}}}}}}
         return out
     }
 
-    private func tryTerms(_ lists: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ ti: Int, _ m: inout Matcher,
-                          _ tried: inout [Int32], _ out: inout [Hit], _ negated: inout [Hit]) {
+    /// The terms already tried at one token (a term can be listed under a word, its stem and a typo).
+    private struct Tried {
+        let items: UnsafeMutableBufferPointer<Int32>
+        var count = 0
+
+        mutating func insert(_ x: Int32) -> Bool {
+            if UnsafeBufferPointer(rebasing: items[0..<count]).contains(x) { return false }
+            items[count] = x
+            count += 1
+            return true
+        }
+    }
+
+    private func tryTerms(_ lists: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ ti: Int, _ signature: Signature,
+                          _ m: inout Matcher, _ tried: inout Tried, _ out: inout [Hit], _ negated: inout [Hit]) {
         for k in range {
             let index = lists[k]
-            if tried.contains(index) { continue }
-            tried.append(index)
+            let need = needs[Int(index)]
+            var possible = true
+            for r in Int(need.start)..<Int(need.end) where !requirements[r].meets(signature) { possible = false; break }
+            guard possible, tried.insert(index) else { continue }
             let previous = out.firstIndex { $0.term == index }
             if previous != nil && !m.widest { continue }
-            let term = terms[Int(index)]
-            guard let hit = m.find(root: roots[Int(index)], term: index, owner: term.owner, at: ti, &negated) else { continue }
+            guard let hit = m.find(root: roots[Int(index)], term: index, owner: terms[Int(index)].owner, at: ti, &negated) else { continue }
             if let p = previous {
                 if Self.wider(hit, than: out[p]) { out[p] = hit }
             } else {
@@ -221,12 +247,15 @@ struct TermSet: Sendable {
         let alternatives: UnsafeBufferPointer<Int32>
         let keys: UnsafeBufferPointer<TokenKey>
         let typos: UnsafeBufferPointer<Int32>
+        /// The tokens matched so far (a stack of `count` items), and the runs to go on with when
+        /// a run ends (a stack of `waiting` items).
+        let matched: UnsafeMutableBufferPointer<Int32>
+        let resume: UnsafeMutableBufferPointer<Run>
         let negation: Bool
         let widest: Bool
-        /// The tokens matched so far, the loosest level, and where to go on when a run ends.
-        var matched: [Int32] = []
+        var count = 0
+        var waiting = 0
         var level: UInt8 = 0
-        var resume: [Run] = []
         // The match under way.
         var term: Int32 = 0
         var owner: Int32 = 0
@@ -235,22 +264,23 @@ struct TermSet: Sendable {
         var negatedHit: Hit?
 
         init(pieces: UnsafeBufferPointer<Piece>, runs: UnsafeBufferPointer<Run>, alternatives: UnsafeBufferPointer<Int32>,
-             keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, negation: Bool, widest: Bool) {
+             keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
+             resume: UnsafeMutableBufferPointer<Run>, negation: Bool, widest: Bool) {
             self.pieces = pieces
             self.runs = runs
             self.alternatives = alternatives
             self.keys = keys
             self.typos = typos
+            self.matched = matched
+            self.resume = resume
             self.negation = negation
             self.widest = widest
-            matched.reserveCapacity(16)
-            resume.reserveCapacity(8)
         }
 
         /// The first (or with `widest`, the widest) way the term matches starting at token `ti`.
         mutating func find(root: Int32, term: Int32, owner: Int32, at ti: Int, _ negated: inout [Hit]) -> Hit? {
-            matched.removeAll(keepingCapacity: true)
-            resume.removeAll(keepingCapacity: true)
+            count = 0
+            waiting = 0
             level = 0
             self.term = term
             self.owner = owner
@@ -266,12 +296,13 @@ struct TermSet: Sendable {
         /// A complete match ending before token `end`; says whether to stop looking.
         private mutating func complete(_ end: Int) -> Bool {
             var by: Int32 = -1
-            for m in matched {
+            let words = UnsafeBufferPointer(rebasing: matched[0..<count])
+            for m in words {
                 let n = keys[Int(m)].negatedBy
-                if n >= 0 && !matched.contains(n) { by = n; break }
+                if n >= 0 && !words.contains(n) { by = n; break }
             }
             let hit = Hit(term: term, owner: owner, start: Int32(start), end: Int32(end),
-                          length: Int32(matched.count), level: level, negatedBy: by)
+                          length: Int32(count), level: level, negatedBy: by)
             if by >= 0 && negation {
                 if negatedHit == nil { negatedHit = hit }
                 return false
@@ -287,9 +318,12 @@ struct TermSet: Sendable {
         /// Backtracking match of `pieces[p ..< end]` (then of the runs waiting in `resume`) from token `ti`.
         private mutating func match(_ p: Int32, _ end: Int32, _ ti: Int) -> Bool {
             if p == end {
-                guard let next = resume.popLast() else { return complete(ti) }
+                guard waiting > 0 else { return complete(ti) }
+                waiting -= 1
+                let next = resume[waiting]
                 let stop = match(next.start, next.end, ti)
-                resume.append(next)
+                resume[waiting] = next
+                waiting += 1
                 return stop
             }
             let piece = pieces[Int(p)]
@@ -298,9 +332,10 @@ struct TermSet: Sendable {
                 guard ti < keys.count, let l = piece.word.level(keys[ti], typos) else { return false }
                 let saved = level
                 level = max(saved, l)
-                matched.append(Int32(ti))
+                matched[count] = Int32(ti)
+                count += 1
                 if match(p + 1, end, ti + 1) { return true }
-                matched.removeLast()
+                count -= 1
                 level = saved
                 return false
             case .gap:
@@ -313,8 +348,9 @@ struct TermSet: Sendable {
                 }
                 return false
             case .anyOf:
-                resume.append(Run(start: p + 1, end: end))
-                defer { resume.removeLast() }
+                resume[waiting] = Run(start: p + 1, end: end)
+                waiting += 1
+                defer { waiting -= 1 }
                 for k in Int(piece.a)..<Int(piece.a + piece.b) {
                     let run = runs[Int(alternatives[k])]
                     // Most alternatives fail on their first word: check it before going in.
@@ -330,49 +366,105 @@ struct TermSet: Sendable {
     }
 }
 
-/// A map from small integers to lists of small integers, by open addressing with a multiplicative
-/// hash: a lookup costs a multiply and a compare or two, and nothing is hashed with SipHash.
-struct IntIndex: Sendable {
-    private let keys: [Int32]
-    private let slots: [TermSet.Run]
-    let flat: [Int32]
-    private let shift: UInt64
+/// A 128-bit summary of a set of word and stem ids (a Bloom filter with one hash): an answer's
+/// says which words it may hold; a term piece's says which words could match the piece. A piece
+/// whose summary shares no bit with the answer's cannot match, so its term is not tried.
+struct Signature: Sendable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
 
-    init(_ map: [Int32: [Int32]]) {
+    static let full = Signature(low: ~0, high: ~0)
+    var isFull: Bool { low == ~0 && high == ~0 }
+
+    mutating func insert(word id: Int32) { insert(UInt64(UInt32(bitPattern: id)) << 1) }
+    mutating func insert(stem id: Int32) { insert(UInt64(UInt32(bitPattern: id)) << 1 | 1) }
+
+    private mutating func insert(_ x: UInt64) {
+        let bit = (x &* 0x9E37_79B9_7F4A_7C15) >> 57
+        if bit < 64 { low |= 1 << bit } else { high |= 1 << (bit - 64) }
+    }
+
+    func meets(_ other: Signature) -> Bool { (low & other.low) | (high & other.high) != 0 }
+
+    mutating func formUnion(_ other: Signature) {
+        low |= other.low
+        high |= other.high
+    }
+
+    /// What could match `piece` at its first word: a word by its id (and by its stem, unless it
+    /// is exact), alternatives by any of theirs. Nil for a gap, which needs no word.
+    static func of(_ piece: CompiledPiece) -> Signature? {
+        switch piece {
+        case .word(let w):
+            var s = Signature()
+            s.insert(word: w.id)
+            if !w.exact && w.stemID >= 0 { s.insert(stem: w.stemID) }
+            return s
+        case .gap:
+            return nil
+        case .anyOf(let alternatives):
+            var s = Signature()
+            for alt in alternatives {
+                guard let first = alt.first, let f = of(first) else { return .full }
+                s.formUnion(f)
+            }
+            return s
+        }
+    }
+}
+
+/// A map from integers to lists of small integers, by open addressing with a multiplicative
+/// hash: a lookup costs a multiply and a compare or two, and nothing is hashed with SipHash.
+/// (Term sets index first words and stems by id; the typo index, deletion hashes.)
+struct IntIndex<Key: FixedWidthInteger & Sendable>: Sendable {
+    private let keys: [Key]
+    private let used: [Bool]
+    private let slots: [TermSet.Run]
+    private let flat: [Int32]
+    private let shift: UInt64
+    let isEmpty: Bool
+
+    init(_ map: [Key: [Int32]]) {
         var bits = 3
         while (1 << bits) < map.count * 2 { bits += 1 }
-        var keys = [Int32](repeating: -1, count: 1 << bits)
+        var keys = [Key](repeating: 0, count: 1 << bits)
+        var used = [Bool](repeating: false, count: 1 << bits)
         var slots = [TermSet.Run](repeating: TermSet.Run(start: 0, end: 0), count: 1 << bits)
         var flat: [Int32] = []
         let shift = UInt64(64 - bits)
         for key in map.keys.sorted() {
             var i = Int(Self.hash(key) >> shift)
-            while keys[i] >= 0 { i = (i + 1) & (keys.count - 1) }
+            while used[i] { i = (i + 1) & (keys.count - 1) }
             keys[i] = key
+            used[i] = true
             let start = Int32(flat.count)
             flat += map[key]!
             slots[i] = TermSet.Run(start: start, end: Int32(flat.count))
         }
         self.keys = keys
+        self.used = used
         self.slots = slots
         self.flat = flat
         self.shift = shift
+        isEmpty = map.isEmpty
     }
 
     @inline(__always)
-    private static func hash(_ key: Int32) -> UInt64 { UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15 }
+    private static func hash(_ key: Key) -> UInt64 { UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// Where the list for `key` is in `flat` (empty when there is none).
+    /// Where the list for `key` is in the lists `withLists` gives (empty when there is none).
     @inline(__always)
-    func range(_ key: Int32) -> Range<Int> {
+    func range(_ key: Key) -> Range<Int> {
         var i = Int(Self.hash(key) >> shift)
-        while true {
-            let k = keys[i]
-            if k == key { let s = slots[i]; return Int(s.start)..<Int(s.end) }
-            if k < 0 { return 0..<0 }
+        while used[i] {
+            if keys[i] == key { let s = slots[i]; return Int(s.start)..<Int(s.end) }
             i = (i + 1) & (keys.count - 1)
         }
+        return 0..<0
     }
+
+    /// The list for `key`.
+    func values(_ key: Key) -> ArraySlice<Int32> { flat[range(key)] }
 
     /// Calls `body` with the lists, for reading the ranges `range` gives.
     func withLists<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R { flat.withUnsafeBufferPointer(body) }

@@ -10,7 +10,7 @@ struct Vocabulary: Sendable {
     private(set) var wordTexts: [String] = []
     /// Hashes of deletion strings (see `deletionHashes`) to the words that give them; a hash
     /// collision only adds a candidate, which the edit distance then turns down.
-    private var deletions = IntIndex64([:])
+    private var deletions = IntIndex<UInt64>([:])
 
     /// The id of `word`, adding it when new.
     mutating func intern(word: String) -> Int32 {
@@ -41,7 +41,7 @@ struct Vocabulary: Sendable {
                 if map[h]?.last != Int32(id) { map[h, default: []].append(Int32(id)) }
             }
         }
-        deletions = IntIndex64(map)
+        deletions = IntIndex<UInt64>(map)
     }
 
     /// The key of an answer word: its ids, and for a word the terms don't know, the term words
@@ -91,51 +91,5 @@ struct Vocabulary: Sendable {
                 body(hash(skipping: a, b))
             }
         }
-    }
-}
-
-/// `IntIndex` for 64-bit keys (the typo index's hashes).
-struct IntIndex64: Sendable {
-    private let keys: [UInt64]
-    private let used: [Bool]
-    private let slots: [TermSet.Run]
-    private let flat: [Int32]
-    private let shift: UInt64
-
-    init(_ map: [UInt64: [Int32]]) {
-        var bits = 3
-        while (1 << bits) < map.count * 2 { bits += 1 }
-        var keys = [UInt64](repeating: 0, count: 1 << bits)
-        var used = [Bool](repeating: false, count: 1 << bits)
-        var slots = [TermSet.Run](repeating: TermSet.Run(start: 0, end: 0), count: 1 << bits)
-        var flat: [Int32] = []
-        let shift = UInt64(64 - bits)
-        for key in map.keys.sorted() {
-            var i = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while used[i] { i = (i + 1) & (keys.count - 1) }
-            keys[i] = key
-            used[i] = true
-            let start = Int32(flat.count)
-            flat += map[key]!
-            slots[i] = TermSet.Run(start: start, end: Int32(flat.count))
-        }
-        self.keys = keys
-        self.used = used
-        self.slots = slots
-        self.flat = flat
-        self.shift = shift
-        isEmpty = map.isEmpty
-    }
-
-    let isEmpty: Bool
-
-    /// The words stored under `key` (an empty slice when none).
-    func values(_ key: UInt64) -> ArraySlice<Int32> {
-        var i = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while used[i] {
-            if keys[i] == key { let s = slots[i]; return flat[Int(s.start)..<Int(s.end)] }
-            i = (i + 1) & (keys.count - 1)
-        }
-        return []
     }
 }
