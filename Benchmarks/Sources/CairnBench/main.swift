@@ -127,8 +127,9 @@ case "profile":
     // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N]
     let turns = Int(option("--turns") ?? "") ?? 1_000_000
     let bench: EngineBench
-    if option("--flow") == "bundled" || option("--flow") == "natural" {
-        let natural = option("--flow") == "natural"
+    let flow = option("--flow")
+    if flow == "bundled" || flow == "natural" {
+        let natural = flow == "natural"
         bench = EngineBench(graph: (try! FlowLoader.load(paths: [root + "/Flows"])).graph!,
                             script: natural ? EngineBench.evaluationScript(root: root) : EngineBench.transcriptScript(root: root),
                             name: natural ? "natural answers" : "bundled")

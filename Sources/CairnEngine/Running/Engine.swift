@@ -92,8 +92,8 @@ extension Engine {
     final class Core: Sendable {
         let graph: Graph
         let defaults: [String: String]
-        let exitWords: Set<String>
-        let commandByWord: [String: Command]
+        let exitWords: WordMap<Bool>
+        let commandByWord: WordMap<Command>
         /// By node index: the options shown at a fixed choices node, else nil.
         let options: [[ChoiceOption]?]
         /// By node index: the events of arriving at a waiting node whose messages and prompt are
@@ -114,8 +114,8 @@ extension Engine {
                 if command.kind == .exit { exits.formUnion(command.words) }
                 for word in command.words where byWord[word] == nil { byWord[word] = command }
             }
-            self.exitWords = exits
-            self.commandByWord = byWord
+            self.exitWords = WordMap(set: exits)
+            self.commandByWord = WordMap(byWord)
             var options: [[ChoiceOption]?] = []
             for node in graph.nodes {
                 guard case .choices(let choices) = node.exit,

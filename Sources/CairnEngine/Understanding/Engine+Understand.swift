@@ -95,7 +95,8 @@ extension Engine {
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
         var visible: [Int] = []
-        for (i, c) in choices.enumerated() where c.condition?.evaluate(session.variables) ?? true { visible.append(i) }
+        visible.reserveCapacity(choices.count)
+        for i in choices.indices where choices[i].condition?.evaluate(session.variables) ?? true { visible.append(i) }
         func picked(_ ci: Int, _ rule: @autoclosure () -> String) -> Understood {
             if explanation != nil { explanation!.rule = rule() }
             return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], answer, u))
@@ -129,8 +130,9 @@ extension Engine {
         if let top = best.lazy.compactMap({ $0?.score }).min() {
             let tied = visible.filter { best[$0]?.score == top }
             if tied.count == 1 {
-                let why = best[tied[0]]!.hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label"
-                return picked(tied[0], "\(why), \(top)")
+                let hit = best[tied[0]]!.hit
+                return picked(tied[0], (hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label")
+                    + ", \(top)")
             }
             explanation?.rule = "choices tie: \(top)"
             return Understood(decision: .ambiguous(tied.map { choices[$0].id }), captures: [])

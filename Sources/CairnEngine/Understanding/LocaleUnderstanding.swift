@@ -28,8 +28,8 @@ final class LocaleUnderstanding: Sendable {
     /// the last resort, the whole answer within typo distance of a label), else nil.
     let longLabels: [[String?]]
     /// Command words as matching sees them, and the quick-exit words.
-    let commands: [String: Command]
-    let exitWords: Set<String>
+    let commands: WordMap<Command>
+    let exitWords: WordMap<Bool>
 
     init(graph: Graph, locale: String) {
         let settings = graph.settings
@@ -76,7 +76,7 @@ final class LocaleUnderstanding: Sendable {
         var normalizer = c.normalizer
         var known: [String: String] = [:]
         for word in c.vocabulary.words.keys { known[word] = normalizer.stem(word, lower: word) }
-        normalizer.known = known
+        normalizer.known = WordMap(known)
         self.normalizer = normalizer
         self.longLabels = graph.nodes.map { node in
             guard case .choices(let list) = node.exit else { return [] }
@@ -115,8 +115,8 @@ final class LocaleUnderstanding: Sendable {
                 }
             }
         }
-        self.commands = commands
-        self.exitWords = exits
+        self.commands = WordMap(commands)
+        self.exitWords = WordMap(set: exits)
     }
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).

@@ -13,16 +13,16 @@ struct Normalizer: Sendable {
 
     static let maxTokens = 1000
 
-    let rewrites: [String: [Rewrite]]
+    let rewrites: WordMap<[Rewrite]>
     let emoji: [String: [String]]
-    let numbers: [String: Int]
-    let triggers: [String: [Trigger]]
-    let pseudo: [String: [[String]]]
-    let breaks: Set<String>
+    let numbers: WordMap<Int>
+    let triggers: WordMap<[Trigger]>
+    let pseudo: WordMap<[[String]]>
+    let breaks: WordMap<Bool>
     let stemmer: Stemmer?
     /// Words the flows use, with their stems: a stretched word (`noooo`) is shortened to one of
     /// these when it can be, and a known word's stem is looked up instead of worked out again.
-    var known: [String: String] = [:]
+    var known = WordMap<String>()
 
     init(_ lexicon: LocaleLexicon, locale: String) {
         stemmer = Stemmer(locale: locale)
@@ -35,25 +35,25 @@ struct Normalizer: Sendable {
             guard let first = from.first else { continue }
             rewrites[first, default: []].append(Rewrite(from: from, to: Self.words(v)))
         }
-        self.rewrites = rewrites.mapValues { $0.sorted { ($0.from.count, $0.from.joined()) > ($1.from.count, $1.from.joined()) } }
+        self.rewrites = WordMap(rewrites.mapValues { $0.sorted { ($0.from.count, $0.from.joined()) > ($1.from.count, $1.from.joined()) } })
         var numbers: [String: Int] = [:]
         for (k, v) in lexicon.numbers { numbers[Self.words(k).joined(separator: " ")] = v }
-        self.numbers = numbers
+        self.numbers = WordMap(numbers)
         var triggers: [String: [Trigger]] = [:]
         for (k, window) in lexicon.negationTriggers {
             let words = Self.words(k)
             guard let first = words.first else { continue }
             triggers[first, default: []].append(Trigger(words: words, window: max(0, window)))
         }
-        self.triggers = triggers.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        self.triggers = WordMap(triggers.mapValues { $0.sorted { $0.words.count > $1.words.count } })
         var pseudo: [String: [[String]]] = [:]
         for p in lexicon.pseudoTriggers {
             let words = Self.words(p)
             guard let first = words.first else { continue }
             pseudo[first, default: []].append(words)
         }
-        self.pseudo = pseudo.mapValues { $0.sorted { $0.count > $1.count } }
-        self.breaks = Set(lexicon.clauseBreaks.flatMap(Self.words))
+        self.pseudo = WordMap(pseudo.mapValues { $0.sorted { $0.count > $1.count } })
+        self.breaks = WordMap(set: lexicon.clauseBreaks.flatMap(Self.words))
     }
 
     /// The folded words of a table entry (no rewrites, no stems).

@@ -80,7 +80,7 @@ struct Answer: Sendable {
 /// first stems to terms means an answer is matched by looking up each of its words once instead
 /// of trying every term; a term is tried only when the answer has, for each of its pieces, a word
 /// that could match it (`Signature`); and the backtracking match reads only plain numbers.
-struct TermSet: Sendable {
+final class TermSet: Sendable {
     /// One piece of the flat program.
     struct Piece: Sendable {
         enum Kind: UInt8, Sendable { case word, anyOf, gap }

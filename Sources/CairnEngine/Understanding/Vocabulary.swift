@@ -11,6 +11,9 @@ struct Vocabulary: Sendable {
     /// Hashes of deletion strings (see `deletionHashes`) to the words that give them; a hash
     /// collision only adds a candidate, which the edit distance then turns down.
     private var deletions = IntIndex<UInt64>([:])
+    /// `words` and `stems` for lookups, once every word is interned.
+    private var wordIDs = WordMap<Int32>()
+    private var stemIDs = WordMap<Int32>()
 
     /// The id of `word`, adding it when new.
     mutating func intern(word: String) -> Int32 {
@@ -42,15 +45,18 @@ struct Vocabulary: Sendable {
             }
         }
         deletions = IntIndex<UInt64>(map)
+        wordIDs = WordMap(words)
+        stemIDs = WordMap(stems)
     }
 
     /// The key of an answer word: its ids, and for a word the terms don't know, the term words
     /// it is a small typo of (appended to `typos`).
     func key(_ token: Token, sentence: Int32, negatedBy: Int32, typos: inout [Int32]) -> TokenKey {
-        var key = TokenKey(id: words[token.text] ?? -1, stemID: stems[token.stem] ?? -1, sentence: sentence, negatedBy: negatedBy,
+        var key = TokenKey(id: wordIDs[token.text] ?? -1, stemID: stemIDs[token.stem] ?? -1, sentence: sentence, negatedBy: negatedBy,
                            typoStart: Int32(typos.count), typoCount: 0)
         guard key.id < 0, key.stemID < 0, !deletions.isEmpty else { return key }
         var text = token.text
+        let deletions = self.deletions, wordTexts = self.wordTexts
         text.withUTF8 { bytes in
             let n = bytes.count
             guard n >= 4, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
