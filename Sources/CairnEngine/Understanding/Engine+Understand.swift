@@ -142,8 +142,7 @@ extension Engine {
         var closest = Int.max
         var found: [Int] = []
         for ci in visible {
-            guard let label = u.longLabels[node][ci] else { continue }
-            let allowed = typoAllowance(label.unicodeScalars.count)
+            guard let (label, allowed) = u.longLabels[node][ci] else { continue }
             let d = editDistance(text, label, limit: allowed)
             guard d <= allowed else { continue }
             if d < closest { closest = d; found = [ci] } else if d == closest { found.append(ci) }

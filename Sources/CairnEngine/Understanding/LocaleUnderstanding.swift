@@ -26,7 +26,7 @@ final class LocaleUnderstanding: Sendable {
     let dynamicLabels: [[Bool]]
     /// By node index and choice index: a literal label of several words as matching sees it (for
     /// the last resort, the whole answer within typo distance of a label), else nil.
-    let longLabels: [[String?]]
+    let longLabels: [[(text: String, typos: Int)?]]
     /// Command words as matching sees them, and the quick-exit words.
     let commands: WordMap<Command>
     let exitWords: WordMap<Bool>
@@ -81,7 +81,8 @@ final class LocaleUnderstanding: Sendable {
         self.longLabels = graph.nodes.map { node in
             guard case .choices(let list) = node.exit else { return [] }
             return list.map { choice in
-                choice.label.value(for: locale).literal.map { normalizer.tokens($0).text }.flatMap { $0.contains(" ") ? $0 : nil }
+                choice.label.value(for: locale).literal.map { normalizer.tokens($0).text }
+                    .flatMap { $0.contains(" ") ? ($0, typoAllowance($0.unicodeScalars.count)) : nil }
             }
         }
         self.vocabulary = c.vocabulary

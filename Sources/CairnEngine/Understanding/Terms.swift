@@ -89,7 +89,21 @@ final class TermSet: Sendable {
         /// `anyOf`: the first index into `alternatives` and how many; `gap`: `a` is the gap's size.
         let a: Int32
         let b: Int32
+        /// `anyOf` with many alternatives: its index in `choosers`, else -1.
+        var chooser: Int32 = -1
     }
+
+    /// For alternatives many enough (a big concept's members), which to try at a token: those
+    /// whose first word is the token's word, stem or typo, and those that start otherwise, in
+    /// their written order (so the match found is the one trying them all would find).
+    struct Chooser: Sendable {
+        let byWord: IntIndex<Int32>
+        let byStem: IntIndex<Int32>
+        let others: [Int32]
+    }
+
+    /// Alternatives of more than this many get a `Chooser`.
+    static let chooserThreshold = 8
 
     /// A run of pieces: `pieces[start ..< end]`.
     struct Run: Sendable {
@@ -107,12 +121,14 @@ final class TermSet: Sendable {
     private let requirements: [Signature]
     private let byWord: IntIndex<Int32>
     private let byStem: IntIndex<Int32>
+    private let choosers: [Chooser]
     /// The deepest nesting of alternatives, which bounds the match's stack of runs to resume.
     private let depth: Int
 
     init(_ terms: [Term]) {
         self.terms = terms
         var pieces: [Piece] = [], runs: [Run] = [], alternatives: [Int32] = []
+        var choosers: [Chooser] = []
         var depth = 0
         // A run's own pieces are contiguous; the runs of its alternatives come before it.
         func flatten(_ list: [CompiledPiece], _ level: Int) -> Int32 {
@@ -126,7 +142,19 @@ final class TermSet: Sendable {
                     let ids = alts.map { flatten($0, level + 1) }
                     let first = Int32(alternatives.count)
                     alternatives += ids
-                    own.append(Piece(kind: .anyOf, word: Self.noWord, a: first, b: Int32(ids.count)))
+                    var piece = Piece(kind: .anyOf, word: Self.noWord, a: first, b: Int32(ids.count))
+                    if alts.count > Self.chooserThreshold {
+                        var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:], others: [Int32] = []
+                        for (k, alt) in alts.enumerated() {
+                            let at = first + Int32(k)
+                            guard let head = alt.first, case .word(let w) = head else { others.append(at); continue }
+                            byWord[w.id, default: []].append(at)
+                            if !w.exact && w.stemID >= 0 { byStem[w.stemID, default: []].append(at) }
+                        }
+                        piece.chooser = Int32(choosers.count)
+                        choosers.append(Chooser(byWord: IntIndex(byWord), byStem: IntIndex(byStem), others: others))
+                    }
+                    own.append(piece)
                 }
             }
             let start = Int32(pieces.count)
@@ -154,6 +182,7 @@ final class TermSet: Sendable {
         self.requirements = requirements
         self.byWord = IntIndex(byWord)
         self.byStem = IntIndex(byStem)
+        self.choosers = choosers
         self.depth = depth
     }
 
@@ -187,7 +216,7 @@ final class TermSet: Sendable {
         answer.typos.withUnsafeBufferPointer { typos in
         byWord.withLists { wordLists in
         byStem.withLists { stemLists in
-            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, keys: keys, typos: typos,
+            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, choosers: choosers, keys: keys, typos: typos,
                             matched: matched, resume: resume, negation: negation, widest: widest)
             var tried = Tried(items: triedItems)
             for ti in keys.indices {
@@ -245,6 +274,7 @@ final class TermSet: Sendable {
         let pieces: UnsafeBufferPointer<Piece>
         let runs: UnsafeBufferPointer<Run>
         let alternatives: UnsafeBufferPointer<Int32>
+        let choosers: [Chooser]
         let keys: UnsafeBufferPointer<TokenKey>
         let typos: UnsafeBufferPointer<Int32>
         /// The tokens matched so far (a stack of `count` items), and the runs to go on with when
@@ -264,11 +294,12 @@ final class TermSet: Sendable {
         var negatedHit: Hit?
 
         init(pieces: UnsafeBufferPointer<Piece>, runs: UnsafeBufferPointer<Run>, alternatives: UnsafeBufferPointer<Int32>,
-             keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
+             choosers: [Chooser], keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
              resume: UnsafeMutableBufferPointer<Run>, negation: Bool, widest: Bool) {
             self.pieces = pieces
             self.runs = runs
             self.alternatives = alternatives
+            self.choosers = choosers
             self.keys = keys
             self.typos = typos
             self.matched = matched
@@ -315,6 +346,36 @@ final class TermSet: Sendable {
             return false
         }
 
+        /// The alternatives worth trying at token `ti`, in order, into `picked`; returns how many.
+        private func choose(_ c: Chooser, _ ti: Int, into picked: UnsafeMutableBufferPointer<Int32>) -> Int {
+            var n = 0
+            func add(_ list: ArraySlice<Int32>) {
+                for k in list where !UnsafeBufferPointer(rebasing: picked[0..<n]).contains(k) { picked[n] = k; n += 1 }
+            }
+            add(c.others[...])
+            if ti < keys.count {
+                let key = keys[ti]
+                if key.id >= 0 { add(c.byWord.values(key.id)) }
+                if key.stemID >= 0 { add(c.byStem.values(key.stemID)) }
+                for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) { add(c.byWord.values(typos[t])) }
+            }
+            var sorted = UnsafeMutableBufferPointer(rebasing: picked[0..<n])
+            sorted.sort()
+            return n
+        }
+
+        /// Tries the alternative `alternatives[k]` at token `ti` (then what waits in `resume`).
+        @inline(__always)
+        private mutating func tryAlternative(_ k: Int, _ ti: Int) -> Bool {
+            let run = runs[Int(alternatives[k])]
+            // Most alternatives fail on their first word: check it before going in.
+            if run.start < run.end {
+                let first = pieces[Int(run.start)]
+                if first.kind == .word && (ti >= keys.count || first.word.level(keys[ti], typos) == nil) { return false }
+            }
+            return match(run.start, run.end, ti)
+        }
+
         /// Backtracking match of `pieces[p ..< end]` (then of the runs waiting in `resume`) from token `ti`.
         private mutating func match(_ p: Int32, _ end: Int32, _ ti: Int) -> Bool {
             if p == end {
@@ -351,15 +412,14 @@ final class TermSet: Sendable {
                 resume[waiting] = Run(start: p + 1, end: end)
                 waiting += 1
                 defer { waiting -= 1 }
-                for k in Int(piece.a)..<Int(piece.a + piece.b) {
-                    let run = runs[Int(alternatives[k])]
-                    // Most alternatives fail on their first word: check it before going in.
-                    if run.start < run.end {
-                        let first = pieces[Int(run.start)]
-                        if first.kind == .word && (ti >= keys.count || first.word.level(keys[ti], typos) == nil) { continue }
+                if piece.chooser >= 0 {
+                    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(piece.b)) { picked in
+                        let n = choose(choosers[Int(piece.chooser)], ti, into: picked)
+                        for k in picked[0..<n] where tryAlternative(Int(k), ti) { return true }
+                        return false
                     }
-                    if match(run.start, run.end, ti) { return true }
                 }
+                for k in Int(piece.a)..<Int(piece.a + piece.b) where tryAlternative(k, ti) { return true }
                 return false
             }
         }
