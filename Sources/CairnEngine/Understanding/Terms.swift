@@ -94,12 +94,19 @@ final class TermSet: Sendable {
     }
 
     /// For alternatives many enough (a big concept's members), which to try at a token: those
-    /// whose first word is the token's word, stem or typo, and those that start otherwise, in
+    /// that can start with the token's word, stem or typo, and those that start otherwise, in
     /// their written order (so the match found is the one trying them all would find).
-    struct Chooser: Sendable {
+    final class Chooser: Sendable {
         let byWord: IntIndex<Int32>
         let byStem: IntIndex<Int32>
+        /// Sorted.
         let others: [Int32]
+
+        init(byWord: IntIndex<Int32>, byStem: IntIndex<Int32>, others: [Int32]) {
+            self.byWord = byWord
+            self.byStem = byStem
+            self.others = others
+        }
     }
 
     /// Alternatives of more than this many get a `Chooser`.
@@ -115,7 +122,8 @@ final class TermSet: Sendable {
     private let pieces: [Piece]
     private let runs: [Run]
     private let alternatives: [Int32]
-    /// By term: its run, and its requirements (`requirements[need.start ..< need.end]`).
+    /// By term: its run. By run: its requirements (`requirements[need.start ..< need.end]`),
+    /// one for each piece but gaps.
     private let roots: [Int32]
     private let needs: [Run]
     private let requirements: [Signature]
@@ -128,6 +136,7 @@ final class TermSet: Sendable {
     init(_ terms: [Term]) {
         self.terms = terms
         var pieces: [Piece] = [], runs: [Run] = [], alternatives: [Int32] = []
+        var needs: [Run] = [], requirements: [Signature] = []
         var choosers: [Chooser] = []
         var depth = 0
         // A run's own pieces are contiguous; the runs of its alternatives come before it.
@@ -147,9 +156,12 @@ final class TermSet: Sendable {
                         var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:], others: [Int32] = []
                         for (k, alt) in alts.enumerated() {
                             let at = first + Int32(k)
-                            guard let head = alt.first, case .word(let w) = head else { others.append(at); continue }
-                            byWord[w.id, default: []].append(at)
-                            if !w.exact && w.stemID >= 0 { byStem[w.stemID, default: []].append(at) }
+                            let heads = Self.firstWords(alt)
+                            if heads.isEmpty { others.append(at); continue }
+                            for w in heads {
+                                if byWord[w.id]?.last != at { byWord[w.id, default: []].append(at) }
+                                if !w.exact && w.stemID >= 0 && byStem[w.stemID]?.last != at { byStem[w.stemID, default: []].append(at) }
+                            }
                         }
                         piece.chooser = Int32(choosers.count)
                         choosers.append(Chooser(byWord: IntIndex(byWord), byStem: IntIndex(byStem), others: others))
@@ -160,15 +172,15 @@ final class TermSet: Sendable {
             let start = Int32(pieces.count)
             pieces += own
             runs.append(Run(start: start, end: Int32(pieces.count)))
+            let first = Int32(requirements.count)
+            for piece in list { if let s = Signature.of(piece), !s.isFull { requirements.append(s) } }
+            needs.append(Run(start: first, end: Int32(requirements.count)))
             return Int32(runs.count - 1)
         }
-        var roots: [Int32] = [], needs: [Run] = [], requirements: [Signature] = []
+        var roots: [Int32] = []
         var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:]
         for (i, term) in terms.enumerated() {
             roots.append(flatten(term.pieces, 1))
-            let start = Int32(requirements.count)
-            for piece in term.pieces { if let s = Signature.of(piece), !s.isFull { requirements.append(s) } }
-            needs.append(Run(start: start, end: Int32(requirements.count)))
             for ref in Self.firstWords(term.pieces) {
                 if !(byWord[ref.id]?.contains(Int32(i)) ?? false) { byWord[ref.id, default: []].append(Int32(i)) }
                 if !ref.exact, ref.stemID >= 0, !(byStem[ref.stemID]?.contains(Int32(i)) ?? false) { byStem[ref.stemID, default: []].append(Int32(i)) }
@@ -216,7 +228,8 @@ final class TermSet: Sendable {
         answer.typos.withUnsafeBufferPointer { typos in
         byWord.withLists { wordLists in
         byStem.withLists { stemLists in
-            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, choosers: choosers, keys: keys, typos: typos,
+            var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, choosers: choosers,
+                            needs: needs, requirements: requirements, signature: answer.signature, keys: keys, typos: typos,
                             matched: matched, resume: resume, negation: negation, widest: widest)
             var tried = Tried(items: triedItems)
             for ti in keys.indices {
@@ -249,10 +262,7 @@ final class TermSet: Sendable {
                           _ m: inout Matcher, _ tried: inout Tried, _ out: inout [Hit], _ negated: inout [Hit]) {
         for k in range {
             let index = lists[k]
-            let need = needs[Int(index)]
-            var possible = true
-            for r in Int(need.start)..<Int(need.end) where !requirements[r].meets(signature) { possible = false; break }
-            guard possible, tried.insert(index) else { continue }
+            guard Self.possible(needs[Int(roots[Int(index)])], requirements, signature), tried.insert(index) else { continue }
             let previous = out.firstIndex { $0.term == index }
             if previous != nil && !m.widest { continue }
             guard let hit = m.find(root: roots[Int(index)], term: index, owner: terms[Int(index)].owner, at: ti, &negated) else { continue }
@@ -262,6 +272,14 @@ final class TermSet: Sendable {
                 out.append(hit)
             }
         }
+    }
+
+    /// Whether the answer (by its signature) has a word for each requirement of a run.
+    @inline(__always)
+    static func possible<R: RandomAccessCollection<Signature>>(_ need: Run, _ requirements: R, _ signature: Signature) -> Bool
+        where R.Index == Int {
+        for r in Int(need.start)..<Int(need.end) where !requirements[r].meets(signature) { return false }
+        return true
     }
 
     /// Whether `a` covers more words than `b`, or as many more exactly.
@@ -275,6 +293,9 @@ final class TermSet: Sendable {
         let runs: UnsafeBufferPointer<Run>
         let alternatives: UnsafeBufferPointer<Int32>
         let choosers: [Chooser]
+        let needs: [Run]
+        let requirements: [Signature]
+        let signature: Signature
         let keys: UnsafeBufferPointer<TokenKey>
         let typos: UnsafeBufferPointer<Int32>
         /// The tokens matched so far (a stack of `count` items), and the runs to go on with when
@@ -294,12 +315,15 @@ final class TermSet: Sendable {
         var negatedHit: Hit?
 
         init(pieces: UnsafeBufferPointer<Piece>, runs: UnsafeBufferPointer<Run>, alternatives: UnsafeBufferPointer<Int32>,
-             choosers: [Chooser], keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
+             choosers: [Chooser], needs: [Run], requirements: [Signature], signature: Signature, keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
              resume: UnsafeMutableBufferPointer<Run>, negation: Bool, widest: Bool) {
             self.pieces = pieces
             self.runs = runs
             self.alternatives = alternatives
             self.choosers = choosers
+            self.needs = needs
+            self.requirements = requirements
+            self.signature = signature
             self.keys = keys
             self.typos = typos
             self.matched = matched
@@ -346,33 +370,40 @@ final class TermSet: Sendable {
             return false
         }
 
-        /// The alternatives worth trying at token `ti`, in order, into `picked`; returns how many.
+        /// The alternatives starting with the token's word, stem or a typo of it, sorted and
+        /// each once, into `picked`; returns how many.
         private func choose(_ c: Chooser, _ ti: Int, into picked: UnsafeMutableBufferPointer<Int32>) -> Int {
+            guard ti < keys.count else { return 0 }
             var n = 0
+            var lists = 0
             func add(_ list: ArraySlice<Int32>) {
-                for k in list where !UnsafeBufferPointer(rebasing: picked[0..<n]).contains(k) { picked[n] = k; n += 1 }
+                guard !list.isEmpty else { return }
+                for k in list { picked[n] = k; n += 1 }
+                lists += 1
             }
-            add(c.others[...])
-            if ti < keys.count {
-                let key = keys[ti]
-                if key.id >= 0 { add(c.byWord.values(key.id)) }
-                if key.stemID >= 0 { add(c.byStem.values(key.stemID)) }
-                for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) { add(c.byWord.values(typos[t])) }
-            }
+            let key = keys[ti]
+            if key.id >= 0 { add(c.byWord.values(key.id)) }
+            if key.stemID >= 0 { add(c.byStem.values(key.stemID)) }
+            for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) { add(c.byWord.values(typos[t])) }
+            guard lists > 1 else { return n }  // one list is sorted already
             var sorted = UnsafeMutableBufferPointer(rebasing: picked[0..<n])
             sorted.sort()
-            return n
+            var m = 0
+            for i in 0..<n where m == 0 || picked[i] != picked[m - 1] { picked[m] = picked[i]; m += 1 }
+            return m
         }
 
         /// Tries the alternative `alternatives[k]` at token `ti` (then what waits in `resume`).
         @inline(__always)
         private mutating func tryAlternative(_ k: Int, _ ti: Int) -> Bool {
-            let run = runs[Int(alternatives[k])]
+            let alt = Int(alternatives[k])
+            let run = runs[alt]
             // Most alternatives fail on their first word: check it before going in.
             if run.start < run.end {
                 let first = pieces[Int(run.start)]
                 if first.kind == .word && (ti >= keys.count || first.word.level(keys[ti], typos) == nil) { return false }
             }
+            guard TermSet.possible(needs[alt], requirements, signature) else { return false }
             return match(run.start, run.end, ti)
         }
 
@@ -413,9 +444,24 @@ final class TermSet: Sendable {
                 waiting += 1
                 defer { waiting -= 1 }
                 if piece.chooser >= 0 {
-                    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(piece.b)) { picked in
-                        let n = choose(choosers[Int(piece.chooser)], ti, into: picked)
-                        for k in picked[0..<n] where tryAlternative(Int(k), ti) { return true }
+                    let chooser = choosers[Int(piece.chooser)]
+                    // Each list holds an alternative at most once: a word's, a stem's and each typo's.
+                    let lists = 2 + (ti < keys.count ? Int(keys[ti].typoCount) : 0)
+                    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(piece.b) * lists) { picked in
+                        let n = choose(chooser, ti, into: picked)
+                        // The picked ones and the others, merged in written order.
+                        var i = 0
+                        for o in chooser.others {
+                            while i < n && picked[i] < o {
+                                if tryAlternative(Int(picked[i]), ti) { return true }
+                                i += 1
+                            }
+                            if tryAlternative(Int(o), ti) { return true }
+                        }
+                        while i < n {
+                            if tryAlternative(Int(picked[i]), ti) { return true }
+                            i += 1
+                        }
                         return false
                     }
                 }
@@ -426,30 +472,26 @@ final class TermSet: Sendable {
     }
 }
 
-/// A 128-bit summary of a set of word and stem ids (a Bloom filter with one hash): an answer's
+/// A 512-bit summary of a set of word and stem ids (a Bloom filter with one hash): an answer's
 /// says which words it may hold; a term piece's says which words could match the piece. A piece
 /// whose summary shares no bit with the answer's cannot match, so its term is not tried.
 struct Signature: Sendable {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
+    var bits: SIMD8<UInt64> = .zero
 
-    static let full = Signature(low: ~0, high: ~0)
-    var isFull: Bool { low == ~0 && high == ~0 }
+    static let full = Signature(bits: SIMD8(repeating: ~0))
+    var isFull: Bool { bits == SIMD8(repeating: ~0) }
 
     mutating func insert(word id: Int32) { insert(UInt64(UInt32(bitPattern: id)) << 1) }
     mutating func insert(stem id: Int32) { insert(UInt64(UInt32(bitPattern: id)) << 1 | 1) }
 
     private mutating func insert(_ x: UInt64) {
-        let bit = (x &* 0x9E37_79B9_7F4A_7C15) >> 57
-        if bit < 64 { low |= 1 << bit } else { high |= 1 << (bit - 64) }
+        let bit = (x &* 0x9E37_79B9_7F4A_7C15) >> 55
+        bits[Int(bit >> 6)] |= 1 << (bit & 63)
     }
 
-    func meets(_ other: Signature) -> Bool { (low & other.low) | (high & other.high) != 0 }
+    func meets(_ other: Signature) -> Bool { (bits & other.bits) != .zero }
 
-    mutating func formUnion(_ other: Signature) {
-        low |= other.low
-        high |= other.high
-    }
+    mutating func formUnion(_ other: Signature) { bits |= other.bits }
 
     /// What could match `piece` at its first word: a word by its id (and by its stem, unless it
     /// is exact), alternatives by any of theirs. Nil for a gap, which needs no word.
