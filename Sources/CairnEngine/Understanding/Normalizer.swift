@@ -194,31 +194,49 @@ extension Normalizer {
         out.reserveCapacity(8)
         var sentence: Int32 = 0, clause: Int32 = 0
         var pendingSentence = false, pendingClause = false
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { word in
-            var n = 0
-            func flush() {
-                guard n > 0 else { return }
-                if pendingSentence, !out.isEmpty { sentence += 1 }
-                if pendingClause || pendingSentence, !out.isEmpty { clause += 1 }
-                pendingSentence = false
-                pendingClause = false
-                let lower = String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self)
-                out.append(RawWord(text: shorten(lower), lower: lower, sentence: sentence, clause: clause))
-                n = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // A word: letters, digits and apostrophes (left out).
+            let start = i
+            var apostrophes = false
+            while i < n {
+                let b = bytes[i]
+                if (b &- 0x61) < 26 || (b &- 0x30) < 10 || (b &- 0x41) < 26 { i += 1; continue }
+                if b == UInt8(ascii: "'") { apostrophes = true; i += 1; continue }
+                break
             }
-            for b in bytes {
-                if (b &- 0x61) < 26 || (b &- 0x30) < 10 { word[n] = b; n += 1; continue }
-                if (b &- 0x41) < 26 { word[n] = b | 0x20; n += 1; continue }
-                if b == UInt8(ascii: "'") { continue }
-                flush()
-                switch b {
-                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A: pendingSentence = true
-                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"): pendingClause = true
-                default: break
+            if i > start {
+                let lower = Self.lowerWord(UnsafeBufferPointer(rebasing: bytes[start..<i]), apostrophes: apostrophes)
+                if !lower.isEmpty {
+                    if pendingSentence, !out.isEmpty { sentence += 1 }
+                    if pendingClause || pendingSentence, !out.isEmpty { clause += 1 }
+                    pendingSentence = false
+                    pendingClause = false
+                    out.append(RawWord(text: shorten(lower), lower: lower, sentence: sentence, clause: clause))
                 }
             }
-            flush()
-            return out
+            guard i < n else { break }
+            switch bytes[i] {
+            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A: pendingSentence = true
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"): pendingClause = true
+            default: break
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// An ASCII word in lower case, without apostrophes.
+    private static func lowerWord(_ word: UnsafeBufferPointer<UInt8>, apostrophes: Bool) -> String {
+        if !apostrophes && !word.contains(where: { ($0 &- 0x41) < 26 }) { return String(decoding: word, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: word.count) { out in
+            var n = 0
+            for b in word where b != UInt8(ascii: "'") {
+                out[n] = (b &- 0x41) < 26 ? b | 0x20 : b
+                n += 1
+            }
+            return n
         }
     }
 
