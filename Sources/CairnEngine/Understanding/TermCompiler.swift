@@ -8,6 +8,8 @@ struct TermCompiler {
     var vocabulary = Vocabulary()
     private var concepts: [String: [[CompiledPiece]]] = [:]
     private var expanding: Set<String> = []
+    /// Each written term parsed once (the same keywords and concepts recur on many prompts).
+    private var parsed: [String: [PatternPiece]?] = [:]
 
     init(lexicon: LocaleLexicon, locale: String) {
         self.lexicon = lexicon
@@ -16,7 +18,7 @@ struct TermCompiler {
 
     /// A term for `source`, or nil when it is not a valid pattern or normalizes to nothing.
     mutating func term(_ source: String, kind: Term.Kind? = nil, owner: Int32) -> Term? {
-        guard let parsed = try? PatternSyntax.parse(source) else { return nil }
+        guard let parsed = parse(source) else { return nil }
         let pieces = compile(parsed)
         guard !pieces.isEmpty else { return nil }
         let k: Term.Kind
@@ -40,6 +42,13 @@ struct TermCompiler {
             if let t = term(m.source, kind: .concept, owner: Int32(i)) { out.append(t) }
         }
         return out
+    }
+
+    private mutating func parse(_ source: String) -> [PatternPiece]? {
+        if let done = parsed[source] { return done }
+        let pieces = try? PatternSyntax.parse(source)
+        parsed[source] = pieces
+        return pieces
     }
 
     private mutating func compile(_ parsed: [PatternPiece]) -> [CompiledPiece] {
@@ -91,7 +100,7 @@ struct TermCompiler {
         expanding.insert(name)
         var alternatives: [[CompiledPiece]] = []
         for m in def.members {
-            guard let parsed = try? PatternSyntax.parse(m.source) else { continue }
+            guard let parsed = parse(m.source) else { continue }
             let pieces = compile(parsed)
             if !pieces.isEmpty { alternatives.append(pieces) }
         }
