@@ -64,7 +64,7 @@ struct BundledGuideTests {
         let defaults = graph.settings.defaults
         var texts: [String] = []
         for node in graph.nodes {
-            texts += node.messages.map { $0.text.base.render([:], defaults: defaults) }
+            texts += node.messages.compactMap { $0.text?.base.render([:], defaults: defaults) }
         }
         let stats = Readability(texts)
         print("bundled guide: \(texts.count) messages, longest \(stats.longest) characters, "

@@ -21,6 +21,23 @@ func writeFlows(_ dir: URL, extra: [String: String] = [:]) throws {
               words: [suicide]
               go: main.crisis
         """,
+        "contacts.yaml": """
+        contacts:
+          crisis_line:
+            name: A crisis line
+            offers: support at any hour, by phone or text.
+            phone: { number: 9-8-8, label: Call }
+            text: { number: "686868", keyword: CONNECT }
+            hours: 24/7
+            source: a test
+          legal_clinic:
+            name: A legal clinic
+            offers:
+              en: free legal advice.
+              fr: des conseils juridiques gratuits.
+            details: none
+            source: a test
+        """,
         "main.yaml": """
         flow: main
         title: Main
@@ -50,7 +67,10 @@ func writeFlows(_ dir: URL, extra: [String: String] = [:]) throws {
             optional: true
             go: menu
           crisis:
-            say: Call or text 9-8-8.
+            say:
+              - Call or text {{contact.crisis_line.phone}}.
+              - contact: crisis_line
+              - { contact: legal_clinic, if: situation is legal }
             choices:
               - label: Go back
                 return: true
