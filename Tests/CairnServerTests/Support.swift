@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 @testable import CairnServer
 import Foundation
 import Logging
@@ -90,7 +91,7 @@ final class TestServer: @unchecked Sendable {
     init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32),
          configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil,
          reload: (@Sendable () throws -> FlowLoader.Result)? = nil) throws {
-        dir = flowsDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("cairn-srv-\(UUID().uuidString.prefix(8))")
+        dir = try flowsDir ?? Scratch.directory("cairn-srv")
         if flowsDir == nil { try writeFlows(dir) }
         self.socketPath = socketPath ?? "/tmp/cairn-test-\(UUID().uuidString.prefix(8)).sock"
         logs = LogCapture()
