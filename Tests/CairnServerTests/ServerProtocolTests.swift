@@ -186,10 +186,12 @@ struct PythonClientTests {
         let srv = try TestServer()
         defer { srv.stop() }
         let script = Repository.path("docs/examples/python/cairn_client.py").path
-        let run = try Subprocess.run(tool: "python3", [script, srv.socketPath, "1", "1", "skip", "talk to a person"], timeout: 60)
+        let run = try Subprocess.run(tool: "python3", [script, srv.socketPath, "1", "suicide", "1", "1", "skip", "talk to a person"], timeout: 60)
         let text = run.stdout + run.stderr
         #expect(run.status == 0, "\(text)")
         #expect(text.contains("Hi. I'm an automated guide."))
+        #expect(text.contains("Call or text 9-8-8.\n\nA crisis line: support at any hour, by phone or text.\nCall: 9-8-8\nText: CONNECT to 686868\nHours: 24/7\n"),
+                "a contact card, laid out as the terminal does")
         #expect(text.contains("  2. Talk to a person"))
         #expect(text.contains("[handing over to a person, with: situation=shared ]"))
         #expect(text.contains("[the conversation ended: handoff]"))
