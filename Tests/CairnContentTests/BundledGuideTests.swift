@@ -113,6 +113,8 @@ struct BundledGuideTests {
         for node in graph.nodes {
             texts += node.messages.compactMap { $0.text?.base.render([:], defaults: defaults) }
         }
+        // A card's words are read too: what each organisation offers, and its extra line.
+        texts += graph.contacts.all(locale: graph.settings.defaultLocale).flatMap { [$0.offers] + ($0.also.map { [$0] } ?? []) }
         let stats = Readability(texts)
         print("bundled guide: \(texts.count) messages, longest \(stats.longest) characters, "
               + "Flesch-Kincaid grade \(String(format: "%.1f", stats.grade)), \(stats.words) words")
