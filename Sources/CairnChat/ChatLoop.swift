@@ -7,7 +7,8 @@ import LineEditor
 ///
 /// Every command (back, restart, menu, help, repeat, exit, with or without `/`) is the engine's;
 /// the loop adds only terminal concerns: `/save FILE` (and `/save! FILE` to replace a file),
-/// `/why` (how the last answer was understood, kept in memory only),
+/// `/why` (how the last answer was understood, kept in memory only), `/contacts` (the contacts
+/// directory, in the session's language; not recorded, not saved),
 /// recording to `Options.recordPath`, and leaving. End of input and Ctrl-C leave at once, like
 /// `exit`. On a terminal (`Options.terminal`), leaving at once or `delete` clears the screen and
 /// scrollback first when `clearOnExit`; after any other end the loop waits for Enter, so the last
@@ -84,6 +85,8 @@ public final class ChatLoop {
                     perform(save)
                 } else if line.trimmingCharacters(in: .whitespaces).lowercased() == "/why" {
                     explainLastAnswer()
+                } else if line.trimmingCharacters(in: .whitespaces).lowercased() == "/contacts" {
+                    write("\n" + renderer.directory(engine.graph.contacts.all(locale: session.locale)) + "\n\n")
                 } else {
                     if options.terminal { write("\n") }  // a blank line under the echoed answer
                     lastAnswer = (line, session)

@@ -38,6 +38,7 @@ public struct TerminalRenderer: Sendable {
         for event in events {
             switch event {
             case .say(let text): blocks.append(paragraphs(text, width: columns))
+            case .contact(let contact): blocks.append(paragraphs(Self.card(contact), width: columns))
             case .choices(let options): blocks.append(choices(options, width: columns))
             case .ask, .interrupt: break
             case .handoff: blocks.append(paragraphs(Self.handoffNote, width: columns))
@@ -47,6 +48,41 @@ public struct TerminalRenderer: Sendable {
         }
         return blocks.isEmpty ? "" : blocks.joined(separator: "\n\n") + "\n"
     }
+
+    /// The whole contacts directory, for `/contacts`: a line of introduction, then every card.
+    public func directory(_ contacts: [Contact]) -> String {
+        let columns = mode == .plain ? nil : width()
+        guard !contacts.isEmpty else { return paragraphs(Self.noDirectoryNote, width: columns) }
+        return ([paragraphs(Self.directoryNote, width: columns)] + contacts.map { paragraphs(Self.card($0), width: columns) })
+            .joined(separator: "\n\n")
+    }
+
+    /// A contact card as text, the same wherever it is shown: the name and what it offers, then a
+    /// line for each way to reach it, exactly as the directory gives it.
+    ///
+    ///     *Kids Help Phone:* a crisis line, by call or text.
+    ///     Toll-free: 1-800-668-6868
+    ///     Text: CONNECT to 686868
+    ///     Hours: 24/7
+    public static func card(_ c: Contact) -> String {
+        var lines = ["*\(c.name):* \(c.offers)"]
+        // One number for calls and texts alike reads as the guide says it: "Call or text 9-8-8".
+        if c.phone.count == 1, c.text.count == 1, c.text[0].keyword == nil, c.phone[0].number == c.text[0].number,
+           c.phone[0].label == nil, c.phone[0].letters == nil {
+            lines.append("Call or text: \(c.phone[0].spoken)")
+        } else {
+            lines += c.phone.map { "\($0.label ?? "Phone"): \($0.spoken)" }
+            lines += c.text.map { "Text: \($0.spoken)" }
+        }
+        lines += c.email.map { "Email: \($0)" }
+        lines += c.web.map { "Web: \($0)" }
+        if let hours = c.hours { lines.append("Hours: \(hours)") }
+        if let also = c.also { lines.append(also) }
+        return lines.joined(separator: "\n")
+    }
+
+    static let directoryNote = "Every organisation and line in this guide, with its contact details where the guide gives them:"
+    static let noDirectoryNote = "These flows have no contacts directory."
 
     /// A line of the terminal's own (a save confirmation, an error), wrapped like a message.
     public func note(_ text: String) -> String {

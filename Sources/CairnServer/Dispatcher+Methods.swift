@@ -58,6 +58,13 @@ extension Dispatcher {
             struct Flows: Encodable, Sendable { let flows: [Flow]; let fingerprint: String; let `protocol`: String }
             return Flows(flows: graph.flows.map { Flow(id: $0.id, title: $0.title) }, fingerprint: graph.fingerprint,
                          protocol: Self.protocolVersion)
+        case "contacts.list":
+            // The directory the flows' contact cards come from, for a host's own "get help" screen.
+            try only(["locale"], in: params)
+            let locale = try locale(params)
+            let graph = currentEngine.graph
+            struct Contacts: Encodable, Sendable { let contacts: [Contact]; let flows: String }
+            return Contacts(contacts: graph.contacts.all(locale: locale ?? graph.settings.defaultLocale), flows: graph.fingerprint)
         case "server.health":
             try only([], in: params)
             struct Health: Encodable, Sendable {
@@ -85,10 +92,7 @@ extension Dispatcher {
             entry = graph.nodeIndex[name] ?? graph.flow(named: name)?.start
             guard entry != nil else { throw .badParams("unknown flow '\(name)'; see flows.list") }
         }
-        let locale = try params["locale"].map { (v: JSONValue) throws(RPCError) -> String in
-            guard let s = v.string, !s.isEmpty, s.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
-            return s
-        }
+        let locale = try locale(params)
         var presets: [String: String] = [:]
         if let vars = params["variables"] {
             guard let object = vars.object else { throw .badParams("'variables' must be an object of names and values") }
@@ -191,6 +195,13 @@ extension Dispatcher {
     static func text(of n: Double) -> String {
         if let i = Int64(exactly: n) { return String(i) }
         return "\(n)"
+    }
+
+    /// The `locale` parameter, when given: a short language code.
+    private func locale(_ params: JSONValue) throws(RPCError) -> String? {
+        guard let v = params["locale"] else { return nil }
+        guard let s = v.string, !s.isEmpty, s.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
+        return s
     }
 
     private func string(_ key: String, _ params: JSONValue) throws(RPCError) -> String {

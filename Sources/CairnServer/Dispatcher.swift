@@ -14,7 +14,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// The methods there are; logs name only these (any other as `unknown`), so a client's text
     /// never reaches a log line.
     static let methods: Set<String> = ["session.start", "session.send", "session.end", "session.snapshot", "session.restore",
-                                       "flows.list", "flows.reload", "server.health"]
+                                       "flows.list", "flows.reload", "server.health", "contacts.list"]
 
     public struct Limits: Sendable {
         public var maxSessions: Int

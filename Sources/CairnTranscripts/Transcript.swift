@@ -47,7 +47,9 @@ public enum Step: Sendable {
 /// One expected or actual piece of output, in transcript terms.
 public enum Item: Sendable, Equatable {
     case say(String)
-    /// `bot: *`: any number of messages, even none.
+    /// `contact: kids_help_phone`: a card of the contacts directory, by its id.
+    case contact(String)
+    /// `bot: *`: any number of messages (text or cards), even none.
     case anyMessages
     case choices([ChoiceLine])
     case ask(String)
@@ -65,6 +67,7 @@ public enum Item: Sendable, Equatable {
     public init(_ event: Event) {
         switch event {
         case .say(let t): self = .say(t)
+        case .contact(let c): self = .contact(c.id)
         case .choices(let cs): self = .choices(cs.map { ChoiceLine(number: $0.number, label: $0.label) })
         case .ask(let v, _, _): self = .ask(v)
         case .interrupt(let id): self = .interrupt(id)
@@ -82,6 +85,7 @@ public enum Item: Sendable, Equatable {
                 .map { String($0.reversed().drop { $0 == " " }.reversed()) }.filter { !$0.isEmpty }
             guard let first = parts.first else { return ["bot:"] }
             return ["bot: " + first] + parts.dropFirst().map { Self.continuation + $0 }
+        case .contact(let id): return ["contact: \(id)"]
         case .anyMessages: return ["bot: *"]
         case .choices(let cs): return cs.map { "[\($0.number)] \($0.label)" }
         case .ask(let v): return ["ask: \(v)"]
@@ -90,6 +94,14 @@ public enum Item: Sendable, Equatable {
             return ["handoff: " + (vars.isEmpty ? Self.nothingShared : vars.keys.sorted().map { "\($0)=\(vars[$0]!)" }.joined(separator: ", "))]
         case .end(let r): return ["end: \(r)"]
         case .failure(let m): return ["failure: \(m)"]
+        }
+    }
+
+    /// A message the person reads: text, or a contact card (what `bot: *` stands for).
+    public var isMessage: Bool {
+        switch self {
+        case .say, .contact: true
+        default: false
         }
     }
 

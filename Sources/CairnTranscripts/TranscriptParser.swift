@@ -49,7 +49,7 @@ extension Transcript {
                 continue
             }
             guard let colon = raw.firstIndex(of: ":") else {
-                fail(n, 1, "unknown line; lines start with you:, bot:, [1], ask:, end:, handoff:, interrupt:, failure:, host:, ===, or #")
+                fail(n, 1, "unknown line; lines start with you:, bot:, contact:, [1], ask:, end:, handoff:, interrupt:, failure:, host:, ===, or #")
                 continue
             }
             let key = String(raw[..<colon])
@@ -70,6 +70,7 @@ extension Transcript {
                 }
             case "bot": current!.steps.append(.expect(value == "*" ? .anyMessages : .say(value), lines: n...n))
             case "ask": current!.steps.append(.expect(.ask(value), lines: n...n))
+            case "contact": current!.steps.append(.expect(.contact(value), lines: n...n))
             case "interrupt": current!.steps.append(.expect(.interrupt(value), lines: n...n))
             case "end": current!.steps.append(.expect(.end(value), lines: n...n))
             case "failure": current!.steps.append(.expect(.failure(value), lines: n...n))
@@ -90,7 +91,7 @@ extension Transcript {
                 if kv.count == 2, !kv[0].isEmpty { current!.options.presets[kv[0]] = kv[1] } else { fail(n, valueColumn, "'set:' looks like 'set: name = value'") }
                 current!.afterHeader = n
             default:
-                fail(n, 1, "unknown line kind '\(key):'; use you:, bot:, ask:, end:, handoff:, interrupt:, failure:, host:, locale:, flow: or set:")
+                fail(n, 1, "unknown line kind '\(key):'; use you:, bot:, contact:, ask:, end:, handoff:, interrupt:, failure:, host:, locale:, flow: or set:")
             }
         }
         if let c = current { conversations.append(c) }

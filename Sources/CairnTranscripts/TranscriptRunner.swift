@@ -116,7 +116,7 @@ public struct TranscriptRunner: Sendable {
             if i == expected.count {
                 r = j == actual.count
             } else if expected[i] == .anyMessages {
-                r = go(i + 1, j) || (j < actual.count && { if case .say = actual[j] { true } else { false } }() && go(i, j + 1))
+                r = go(i + 1, j) || (j < actual.count && actual[j].isMessage && go(i, j + 1))
             } else {
                 r = j < actual.count && itemMatches(expected[i], actual[j]) && go(i + 1, j + 1)
             }

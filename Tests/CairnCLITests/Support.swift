@@ -16,12 +16,12 @@ enum CLI {
 
 let repositoryRoot = Repository.root
 
-/// A temporary directory holding `Flows/` and `Transcripts/`; removed by `remove()`.
+/// A temporary directory holding `Flows/` and `Transcripts/`; removed by `remove()`, or when the tests end.
 struct Workspace {
     let url: URL
 
     init(flows: [String: String] = guideFlows, transcripts: [String: String] = [:]) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-cli-\(UUID().uuidString.prefix(8))")
+        url = try Scratch.directory("cairn-cli")
         try write(flows, under: "Flows")
         try write(transcripts, under: "Transcripts")
     }

@@ -43,6 +43,14 @@ import Testing
         #expect(chat.screen.contains("> /repeat"))
     }
 
+    @Test func slashContactsShowsTheDirectoryOnTheTerminal() throws {
+        let chat = try start(["--no-clear"])
+        chat.type("/contacts\r")
+        #expect(chat.waitFor("Text: CONNECT to 686868"), "\(chat.screen)")
+        #expect(chat.model.allText.contains("A test helpline: someone to talk to.\nToll-free: 0000"), "\(chat.model.allText)")
+        #expect(chat.waitUntil { $0.screen.last == ">" }, "the same question is still waiting")
+    }
+
     @Test func ctrlDLeavesAtOnceAndClearsTheScreen() throws {
         let chat = try start()
         chat.type("\u{04}")

@@ -5,8 +5,9 @@ import CairnTranscripts
 import Foundation
 import Testing
 
-/// The bundled guide: it loads cleanly, its contact details come from the source guide, its
-/// transcripts pass and visit every node, and its words stay easy to read.
+/// The bundled guide: it loads cleanly (no contact detail outside the directory), every crisis
+/// interrupt shows the guide's crisis lines, its transcripts pass and visit every node, and its
+/// words stay easy to read.
 @Suite("Bundled guide")
 struct BundledGuideTests {
     static let repo = Repository.root
@@ -24,13 +25,59 @@ struct BundledGuideTests {
         #expect(result.graph != nil)
     }
 
-    @Test func contactDetailsComeFromTheSourceGuide() throws {
-        let tool = Self.repo.appendingPathComponent("../shared/tools/check-contacts").standardized.path
-        try #require(FileManager.default.isExecutableFile(atPath: tool), "the contact checker is missing at \(tool)")
-        let run = try Subprocess.run(tool: "python3", [tool, Self.flows, Self.transcripts])
-        let text = run.stdout + run.stderr
-        #expect(run.status == 0, "\(text)")
-        #expect(text.contains(" 0 not in the source guide"), "\(text)")
+    /// The guide's crisis lines as its "Crisis Lines & Counseling" and "Take Down Services" give
+    /// them, copied here so the check needs nothing beside the repository. (CI also compares every
+    /// detail in Flows/ and Transcripts/ with the source guide itself: `.ci/run`.)
+    static let crisisLines: [(id: String, phone: String, letters: String?, note: String?, text: String?, keyword: String?)] = [
+        ("national_suicide_crisis_helpline", "9-8-8", nil, nil, "9-8-8", nil),  // "Call or text 9-8-8"
+        ("kids_help_phone", "1-800-668-6868", nil, nil, "686868", "CONNECT"),   // "Toll-free: 1-800-668-6868", "Text CONNECT to 686868"
+        ("crisis_centre_bc", "1-800-784-2433", "1-800-SUICIDE", nil, nil, nil),  // "1-800-SUICIDE/ 1-800-784-2433"
+        ("bc_mental_health_support_line", "310-6789", nil, "no area code", nil, nil),  // "Call 310-6789 (no area code)"
+    ]
+
+    /// The contact cards a step showed.
+    static func cards(_ events: [Event]) -> [Contact] {
+        events.compactMap { if case .contact(let c) = $0 { c } else { nil } }
+    }
+
+    @Test func everyCrisisInterruptShowsTheCrisisLinesExactlyAsTheGuideGivesThem() throws {
+        let engine = Engine(graph: try Self.graph())
+        // Suicide or self-harm words, and unsure distress answered "yes": the four lines, in order.
+        for answers in [["I want to die"], ["sometimes I think about cutting myself"], ["i cant do this anymore", "yes"]] {
+            var session = Session(graph: engine.graph, entry: engine.graph.nodeIndex["menu.main"])
+            _ = try engine.step(&session, .start)
+            var events: [Event] = []
+            for answer in answers { events = try engine.step(&session, .text(answer)) }
+            let shown = Self.cards(events)
+            #expect(shown.map(\.id) == Self.crisisLines.map(\.id), "after \(answers)")
+            for (card, line) in zip(shown, Self.crisisLines) {
+                #expect(card.phone.map(\.number) == [line.phone])
+                #expect(card.phone.first?.letters == line.letters)
+                #expect(card.phone.first?.note == line.note)
+                #expect(card.text.map(\.number) == (line.text.map { [$0] } ?? []))
+                #expect(card.text.first?.keyword == line.keyword)
+            }
+        }
+        // Danger from another person: 911 first, then Kids Help Phone.
+        var session = Session(graph: engine.graph, entry: engine.graph.nodeIndex["menu.main"])
+        _ = try engine.step(&session, .start)
+        let events = try engine.step(&session, .text("he hit me and hes outside my house"))
+        #expect(events.first == .interrupt(id: "danger"))
+        #expect(events.dropFirst().first == .say("If you're in danger right now, call 911."))
+        #expect(Self.cards(events).map(\.id) == ["kids_help_phone"])
+    }
+
+    @Test func theDirectorySaysWhereEachEntryComesFromAndInventsNothing() throws {
+        let contacts = try Self.graph().contacts.all(locale: "en")
+        #expect(contacts.count >= 30, "every organisation the guide names")
+        #expect(Set(contacts.map(\.id)).count == contacts.count)
+        for c in contacts {
+            #expect(!c.source.isEmpty, "\(c.id) says where in the guide it comes from")
+        }
+        // The one detail beyond the guide is 911, and it says so.
+        let beyond = contacts.filter { $0.source.hasPrefix("Not in the guide") }
+        #expect(beyond.map(\.id) == ["emergency"])
+        #expect(beyond.first?.phone.map(\.number) == ["911"])
     }
 
     @Test func everyTranscriptPassesAndTogetherTheyVisitEveryNode() throws {
@@ -64,8 +111,10 @@ struct BundledGuideTests {
         let defaults = graph.settings.defaults
         var texts: [String] = []
         for node in graph.nodes {
-            texts += node.messages.map { $0.text.base.render([:], defaults: defaults) }
+            texts += node.messages.compactMap { $0.text?.base.render([:], defaults: defaults) }
         }
+        // A card's words are read too: what each organisation offers, and its extra line.
+        texts += graph.contacts.all(locale: graph.settings.defaultLocale).flatMap { [$0.offers] + ($0.also.map { [$0] } ?? []) }
         let stats = Readability(texts)
         print("bundled guide: \(texts.count) messages, longest \(stats.longest) characters, "
               + "Flesch-Kincaid grade \(String(format: "%.1f", stats.grade)), \(stats.words) words")

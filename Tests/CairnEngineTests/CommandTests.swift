@@ -165,7 +165,7 @@ struct SameFlowInterruptTests {
         files["main.yaml"] = files["main.yaml"]! + """
 
           crisis_here:
-            say: Call or text 9-8-8.
+            say: Call or text {{contact.crisis_line.phone}}.
             choices:
               - label: Go back
                 return: true

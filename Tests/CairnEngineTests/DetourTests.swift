@@ -22,6 +22,7 @@ let detourGuide: [String: String] = [
         first: Sorry, I didn't catch that.
         then: main.lost
     """,
+    "contacts.yaml": crisisLineDirectory,
     "main.yaml": """
     flow: main
     title: Main
@@ -54,7 +55,7 @@ let detourGuide: [String: String] = [
           - label: The menu
             go: menu
       lines:
-        say: Call 9-8-8.
+        say: Call {{contact.crisis_line.phone}}.
         choices:
           - label: Back to where I was
             return: true

@@ -8,6 +8,17 @@ struct FlowErrors: Error, CustomStringConvertible {
     var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
+/// A contacts directory with one line, for test flows that show a number (typing one is an error).
+let crisisLineDirectory = """
+    contacts:
+      crisis_line:
+        name: A crisis line
+        offers: support at any hour.
+        phone: 9-8-8
+        text: 9-8-8
+        source: a test
+    """
+
 /// Compiles in-memory flow files (name -> YAML), failing the test on any error.
 func compile(_ files: [String: String]) throws -> Graph {
     let result = FlowLoader.load(files: files.sorted { $0.key < $1.key }.map { ($0.key, Data($0.value.utf8)) })
@@ -159,13 +170,14 @@ let sample: [String: String] = [
           - label: Skip
             return: true
     """,
+    "contacts.yaml": crisisLineDirectory,
     "crisis.yaml": """
     flow: crisis
     title: Crisis
     start: lines
     nodes:
       lines:
-        say: Call or text 9-8-8.
+        say: Call or text {{contact.crisis_line.phone}}.
         choices:
           - label: Go back to where I was
             keywords: [resume]

@@ -40,6 +40,7 @@ struct FlowSchemaTests {
         Self.expectSame(Self.properties(flow, ["definitions", "node"]), FlowSchemaKeys.node, "node")
         Self.expectSame(Self.properties(flow, ["definitions", "choice"]), FlowSchemaKeys.choice, "choice")
         Self.expectSame(Self.properties(flow, ["definitions", "message", "anyOf", 1]), FlowSchemaKeys.message, "message")
+        Self.expectSame(Self.properties(flow, ["definitions", "message", "anyOf", 2]), FlowSchemaKeys.contactMessage, "contact card")
         Self.expectSame(Self.properties(flow, ["definitions", "node", "properties", "handoff", "anyOf", 2]), FlowSchemaKeys.handoff, "handoff")
         let expect = ((flow["definitions"] as? [String: Any])?["node"] as? [String: Any])
             .flatMap { ($0["properties"] as? [String: Any])?["expect"] as? [String: Any] }?["enum"] as? [String]
@@ -58,6 +59,14 @@ struct FlowSchemaTests {
         Self.expectSame(Self.properties(settings, s + ["properties", "topics", "additionalProperties"]), FlowSchemaKeys.topic, "a topic")
         Self.expectSame(Self.properties(settings, s + ["properties", "reprompt"]), FlowSchemaKeys.reprompt, "reprompt")
         Self.expectSame(Self.properties(settings, s + ["properties", "texts"]), FlowSchemaKeys.texts, "texts")
+    }
+
+    @Test func contactsSchemaHasExactlyTheLoadersKeys() throws {
+        let contacts = try Self.schema("contacts")
+        Self.expectSame(Self.properties(contacts, []), FlowSchemaKeys.contactsFile, "contacts file")
+        Self.expectSame(Self.properties(contacts, ["definitions", "contact"]), FlowSchemaKeys.contact, "a contact")
+        Self.expectSame(Self.properties(contacts, ["definitions", "phone", "anyOf", 1]), FlowSchemaKeys.phone, "a phone number")
+        Self.expectSame(Self.properties(contacts, ["definitions", "textLine", "anyOf", 1]), FlowSchemaKeys.textLine, "a text line")
     }
 
     @Test func lexiconSchemaHasExactlyTheLoadersKeys() throws {

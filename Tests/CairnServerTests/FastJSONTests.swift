@@ -20,7 +20,16 @@ struct FastJSONTests {
         [.handoff(variables: [:]), .end(reason: .handoff)],
         [.failure("step limit of 1000 nodes reached at a.b"), .end(reason: .error)],
         [.end(reason: "completed")],
+        [.interrupt(id: "crisis"), .contact(Contact(id: "kids_help_phone", name: "Kids Help Phone", offers: "a crisis line.", audience: "minors",
+                                                    phone: [.init(number: "1-800-668-6868", label: "Toll-free")],
+                                                    text: [.init(number: "686868", keyword: "CONNECT")], hours: "24/7", source: "the guide"))],
+        [.contact(Contact(id: "n", name: "N", offers: "o.", source: "s")), .contact(Contact(id: "n", name: "N", offers: "o.", source: "s"))],
     ] + strings.map { [.say($0), .interrupt(id: $0), .end(reason: EndReason(rawValue: $0))] }
+      + strings.map { s in
+          [.contact(Contact(id: s, name: s, offers: s, audience: s, ages: s, region: s,
+                            phone: [.init(number: s, label: s, letters: s, note: s), .init(number: s)], text: [.init(number: s, keyword: s), .init(number: s)],
+                            email: [s, s], web: [s], hours: s, also: s, source: s))]
+      }
 
     static let hints: [InputHint?] = [
         nil,

@@ -16,7 +16,7 @@ struct ServeBinaryTests {
 
     @Test func signalsReloadAndStopCleanly() throws {
         let cairn = try Repository.cairnBinary()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-bin-\(UUID().uuidString.prefix(8))")
+        let dir = try Scratch.directory("cairn-bin")
         try writeFlows(dir)
         let path = "/tmp/cairn-bin-\(UUID().uuidString.prefix(8)).sock"
         let process = Process()

@@ -28,6 +28,37 @@ struct ServerProtocolTests {
         #expect(try c.call("session.send", ["session": id, "text": "1"]).errorCode == -32001, "nothing after the end")
     }
 
+    @Test func aCardCarriesTheWholeDirectoryEntry() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        let id = try #require(try c.call("session.start").session)
+        let crisis = try c.call("session.send", ["session": id, "text": "suicide"])
+        #expect(crisis.events.map { $0["type"] as? String } == ["interrupt", "say", "contact", "choices"])
+        #expect(crisis.says == ["Call or text 9-8-8."], "a slot fills in the directory's number")
+        let card = try #require(crisis.events[2]["contact"] as? [String: Any])
+        #expect(card["id"] as? String == "crisis_line" && card["name"] as? String == "A crisis line")
+        #expect(card["phone"] as? [[String: String]] == [["label": "Call", "number": "9-8-8"]])
+        #expect(card["text"] as? [[String: String]] == [["keyword": "CONNECT", "number": "686868"]])
+        #expect(card["email"] as? [String] == [] && card["web"] as? [String] == [] && card["hours"] as? String == "24/7")
+    }
+
+    @Test func contactsListIsTheDirectoryInTheAskedLanguage() throws {
+        let srv = try TestServer()
+        defer { srv.stop() }
+        let c = try srv.client()
+        let list = try c.call("contacts.list")
+        let contacts = try #require(list.result?["contacts"] as? [[String: Any]], "\(list)")
+        #expect(contacts.map { $0["id"] as? String } == ["crisis_line", "legal_clinic"])
+        #expect(contacts[1]["offers"] as? String == "free legal advice.")
+        #expect(contacts[1]["phone"] as? [Any] != nil && (contacts[1]["phone"] as? [Any])?.isEmpty == true, "no details: empty lists, nothing made up")
+        #expect(list.result?["flows"] as? String == (try c.call("flows.list").result?["fingerprint"] as? String))
+        let fr = try c.call("contacts.list", ["locale": "fr"])
+        #expect((fr.result?["contacts"] as? [[String: Any]])?.last?["offers"] as? String == "des conseils juridiques gratuits.")
+        #expect(try c.call("contacts.list", ["locale": 5]).errorCode == -32602)
+        #expect(try c.call("contacts.list", ["session": "x"]).errorCode == -32602)
+    }
+
     @Test func hostCancelEndsOnceWithItsReason() throws {
         let srv = try TestServer()
         defer { srv.stop() }
@@ -155,10 +186,12 @@ struct PythonClientTests {
         let srv = try TestServer()
         defer { srv.stop() }
         let script = Repository.path("docs/examples/python/cairn_client.py").path
-        let run = try Subprocess.run(tool: "python3", [script, srv.socketPath, "1", "1", "skip", "talk to a person"], timeout: 60)
+        let run = try Subprocess.run(tool: "python3", [script, srv.socketPath, "1", "suicide", "1", "1", "skip", "talk to a person"], timeout: 60)
         let text = run.stdout + run.stderr
         #expect(run.status == 0, "\(text)")
         #expect(text.contains("Hi. I'm an automated guide."))
+        #expect(text.contains("Call or text 9-8-8.\n\nA crisis line: support at any hour, by phone or text.\nCall: 9-8-8\nText: CONNECT to 686868\nHours: 24/7\n"),
+                "a contact card, laid out as the terminal does")
         #expect(text.contains("  2. Talk to a person"))
         #expect(text.contains("[handing over to a person, with: situation=shared ]"))
         #expect(text.contains("[the conversation ended: handoff]"))

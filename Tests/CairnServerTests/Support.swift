@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 @testable import CairnServer
 import Foundation
 import Logging
@@ -20,6 +21,23 @@ func writeFlows(_ dir: URL, extra: [String: String] = [:]) throws {
             crisis:
               words: [suicide]
               go: main.crisis
+        """,
+        "contacts.yaml": """
+        contacts:
+          crisis_line:
+            name: A crisis line
+            offers: support at any hour, by phone or text.
+            phone: { number: 9-8-8, label: Call }
+            text: { number: "686868", keyword: CONNECT }
+            hours: 24/7
+            source: a test
+          legal_clinic:
+            name: A legal clinic
+            offers:
+              en: free legal advice.
+              fr: des conseils juridiques gratuits.
+            details: none
+            source: a test
         """,
         "main.yaml": """
         flow: main
@@ -50,7 +68,10 @@ func writeFlows(_ dir: URL, extra: [String: String] = [:]) throws {
             optional: true
             go: menu
           crisis:
-            say: Call or text 9-8-8.
+            say:
+              - Call or text {{contact.crisis_line.phone}}.
+              - contact: crisis_line
+              - { contact: legal_clinic, if: situation is legal }
             choices:
               - label: Go back
                 return: true
@@ -70,7 +91,7 @@ final class TestServer: @unchecked Sendable {
     init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32),
          configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil,
          reload: (@Sendable () throws -> FlowLoader.Result)? = nil) throws {
-        dir = flowsDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("cairn-srv-\(UUID().uuidString.prefix(8))")
+        dir = try flowsDir ?? Scratch.directory("cairn-srv")
         if flowsDir == nil { try writeFlows(dir) }
         self.socketPath = socketPath ?? "/tmp/cairn-test-\(UUID().uuidString.prefix(8)).sock"
         logs = LogCapture()

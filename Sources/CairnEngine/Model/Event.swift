@@ -4,6 +4,7 @@
 /// transcripts all use these same names. Each case's JSON line:
 ///
 ///     {"type":"say","text":"What happened?"}
+///     {"type":"contact","contact":{"id":"kids_help_phone","name":"Kids Help Phone","phone":[{"label":"Toll-free","number":"1-800-668-6868"}],…}}
 ///     {"type":"choices","choices":[{"number":1,"id":"welcome.hello#1","label":"Continue"}]}
 ///     {"type":"ask","variable":"description","expect":"text","optional":true}
 ///     {"type":"interrupt","id":"crisis"}
@@ -13,6 +14,8 @@
 public enum Event: Equatable, Sendable {
     /// One chat bubble of text (may hold several lines; `*emphasis*` and `- ` bullets are left for the renderer).
     case say(String)
+    /// One entry of the contacts directory, to show as a card (hosts can make its numbers tappable).
+    case contact(Contact)
     /// The choices the person can pick from now, numbered as shown.
     case choices([ChoiceOption])
     /// The engine waits for free text that it stores in `variable`.
@@ -30,6 +33,7 @@ public enum Event: Equatable, Sendable {
     public var type: String {
         switch self {
         case .say: "say"
+        case .contact: "contact"
         case .choices: "choices"
         case .ask: "ask"
         case .interrupt: "interrupt"
@@ -80,7 +84,7 @@ public struct EndReason: RawRepresentable, Codable, Hashable, Sendable, Expressi
 
 extension Event: Codable {
     private enum Key: String, CodingKey {
-        case type, text, choices, variable, expect, optional, id, variables, reason, message
+        case type, text, contact, choices, variable, expect, optional, id, variables, reason, message
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +92,7 @@ extension Event: Codable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "say": self = .say(try c.decode(String.self, forKey: .text))
+        case "contact": self = .contact(try c.decode(Contact.self, forKey: .contact))
         case "choices": self = .choices(try c.decode([ChoiceOption].self, forKey: .choices))
         case "ask":
             self = .ask(variable: try c.decode(String.self, forKey: .variable),
@@ -107,6 +112,7 @@ extension Event: Codable {
         try c.encode(type, forKey: .type)
         switch self {
         case .say(let text): try c.encode(text, forKey: .text)
+        case .contact(let contact): try c.encode(contact, forKey: .contact)
         case .choices(let options): try c.encode(options, forKey: .choices)
         case .ask(let variable, let expect, let optional):
             try c.encode(variable, forKey: .variable)

@@ -11,9 +11,13 @@ public struct Graph: Sendable {
     public let nodeIndex: [String: Int]
     /// Normalization tables and concepts, by locale.
     public let lexicon: Lexicon
+    /// The contacts directory that `contact` messages show (docs/flow-format.md).
+    public let contacts: ContactDirectory
 
-    public init(flows: [FlowInfo], nodes: [Node], settings: Settings, fingerprint: String, lexicon: Lexicon = Lexicon()) {
+    public init(flows: [FlowInfo], nodes: [Node], settings: Settings, fingerprint: String, lexicon: Lexicon = Lexicon(),
+                contacts: ContactDirectory = ContactDirectory()) {
         self.lexicon = lexicon
+        self.contacts = contacts
         self.flows = flows
         self.nodes = nodes
         self.settings = settings
@@ -81,14 +85,35 @@ public struct Node: Sendable {
     }
 }
 
-/// One chat bubble, optionally shown only when a condition holds.
+/// One chat bubble, optionally shown only when a condition holds: text, or a card of the contacts directory.
 public struct Message: Sendable {
-    public let text: Localized<Template>
+    public enum Content: Sendable {
+        case text(Localized<Template>)
+        /// The directory entry with this id, shown as a card (a `contact` event).
+        case contact(String)
+    }
+
+    public let content: Content
     public let condition: Condition?
 
     public init(text: Localized<Template>, condition: Condition? = nil) {
-        self.text = text
+        self.content = .text(text)
         self.condition = condition
+    }
+
+    public init(contact id: String, condition: Condition? = nil) {
+        self.content = .contact(id)
+        self.condition = condition
+    }
+
+    /// The text of a text message; nil for a contact card.
+    public var text: Localized<Template>? {
+        if case .text(let t) = content { t } else { nil }
+    }
+
+    /// The entry id of a contact card; nil for text.
+    public var contact: String? {
+        if case .contact(let id) = content { id } else { nil }
     }
 }
 

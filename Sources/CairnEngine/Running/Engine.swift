@@ -126,7 +126,7 @@ extension Engine {
                 options.append(choices.enumerated().map { i, c in ChoiceOption(number: i + 1, id: c.id, label: c.label.base.literal!) })
             }
             self.options = options
-            self.arrivals = graph.nodes.indices.map { i in Self.arrival(graph.nodes[i], options: options[i]) }
+            self.arrivals = graph.nodes.indices.map { i in Self.arrival(graph.nodes[i], options: options[i], contacts: graph.contacts) }
             var flowIndex: [String: Int] = [:]
             for (i, f) in graph.flows.enumerated() { flowIndex[f.id] = i }
             self.flowOf = graph.nodes.map { n in flowIndex[n.id.split(separator: ".").first.map(String.init) ?? ""] ?? -1 }
@@ -160,11 +160,18 @@ extension Engine {
 
         /// The events `Run.enter` would give on arriving at `node` with no events before, when they
         /// cannot depend on the session.
-        static func arrival(_ node: Node, options: [ChoiceOption]?) -> [Event]? {
+        static func arrival(_ node: Node, options: [ChoiceOption]?, contacts: ContactDirectory) -> [Event]? {
             var events: [Event] = []
             for message in node.messages {
-                guard message.condition == nil, message.text.variants.isEmpty, let text = message.text.base.literal else { return nil }
-                if !text.isEmpty { events.append(.say(text)) }
+                guard message.condition == nil else { return nil }
+                switch message.content {
+                case .text(let t):
+                    guard t.variants.isEmpty, let text = t.base.literal else { return nil }
+                    if !text.isEmpty { events.append(.say(text)) }
+                case .contact(let id):
+                    guard let entry = contacts.entry(id), entry.variants.isEmpty else { return nil }
+                    events.append(.contact(entry.base))
+                }
             }
             switch node.exit {
             case .choices:

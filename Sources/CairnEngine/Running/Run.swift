@@ -116,7 +116,12 @@ struct Run {
 
     mutating func say(_ node: Node) {
         for message in node.messages where message.condition?.evaluate(session.variables) ?? true {
-            sayText(message.text)
+            switch message.content {
+            case .text(let text): sayText(text)
+            case .contact(let id):
+                // The loader refuses unknown ids; a graph built by hand might still name one.
+                if let contact = graph.contacts.contact(id, locale: session.locale) { events.append(.contact(contact)) }
+            }
         }
     }
 

@@ -86,7 +86,11 @@ public struct DOTWriter: Sendable {
         let node = graph.nodes[n]
         let local = node.id.split(separator: ".", maxSplits: 1).last.map(String.init) ?? node.id
         var label = local
-        if let first = node.messages.first { label += "\n" + Self.firstWords(first.text.base) }
+        switch node.messages.first?.content {
+        case .text(let t)?: label += "\n" + Self.firstWords(t.base)
+        case .contact(let id)?: label += "\n[contact: \(id)]"
+        case nil: break
+        }
         var attributes = ["label=\(quote(label))"]
         switch node.exit {
         case .choices: break

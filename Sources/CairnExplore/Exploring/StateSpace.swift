@@ -78,7 +78,7 @@ struct StateSpace {
             names.formUnion(node.condition?.variables ?? [])
             for m in node.messages {
                 names.formUnion(m.condition?.variables ?? [])
-                templates(m.text)
+                if let text = m.text { templates(text) }
             }
             if case .choices(let choices) = node.exit {
                 for c in choices {

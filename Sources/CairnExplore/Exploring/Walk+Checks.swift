@@ -98,6 +98,7 @@ extension Walk {
         return events.prefix(3).map { e -> String in
             switch e {
             case .say(let s): "said '\(s.prefix(40))\(s.count > 40 ? "..." : "")'"
+            case .contact(let c): "showed contact \(c.id)"
             case .choices: "showed choices"
             case .ask(let v, _, _): "asked for \(v)"
             case .interrupt(let id): "interrupt \(id)"
@@ -123,7 +124,7 @@ extension Walk {
         let defaults = graph.settings.defaults
         for n in nodes.sorted() {
             let node = graph.nodes[n]
-            var templates = node.messages.map { ($0.text.value(for: locale), node.location) }
+            var templates = node.messages.compactMap { $0.text.map { ($0.value(for: locale), node.location) } }
             if case .choices(let choices) = node.exit { templates += choices.map { ($0.label.value(for: locale), $0.location) } }
             for (template, location) in templates where !template.variables.isEmpty {
                 let missing = template.missingVariables(variables, defaults: defaults)

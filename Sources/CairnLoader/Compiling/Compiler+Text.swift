@@ -6,7 +6,14 @@ extension Compiler {
     func readMessages(_ node: Yams.Node, _ r: inout Reader) -> [Message] {
         var out: [Message] = []
         for item in r.list(node) {
-            if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
+            if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "contact" }) {
+                // A card of the contacts directory: `- contact: kids_help_phone`, optionally with `if:`.
+                guard let checked = r.entries(item, "a contact card", allowed: FlowSchemaKeys.contactMessage),
+                      let idNode = checked.first(where: { $0.key == "contact" })?.value,
+                      let id = r.identifier(idNode, "the contact id"), useContact(id, at: r.location(idNode)) else { continue }
+                let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
+                out.append(Message(contact: id, condition: condition))
+            } else if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
                 guard let checked = r.entries(item, "a message", allowed: FlowSchemaKeys.message) else { continue }
                 guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", &r) }) else { continue }
                 let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
@@ -20,18 +27,24 @@ extension Compiler {
 
     /// A text: one string, or one per locale (`en:`, `fr:`), each a template.
     func readText(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> Localized<Template>? {
+        localized(node, what, &r) { n, locale, r in template(n, what, locale: locale, &r) }
+    }
+
+    /// A value given once or per language (`en:`, `fr:`), each read by `one` in its language.
+    func localized<T: Sendable>(_ node: Yams.Node, _ what: String, _ r: inout Reader,
+                                _ one: (Yams.Node, String, inout Reader) -> T?) -> Localized<T>? {
         switch node {
         case .scalar:
-            return template(node, what, &r).map { Localized($0) }
+            return one(node, defaultLocale, &r).map { Localized($0) }
         case .mapping:
             guard let entries = r.entries(node, what) else { return nil }
-            var variants: [String: Template] = [:]
+            var variants: [String: T] = [:]
             for e in entries {
                 guard isLocale(e.key) else {
                     r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in \(what))")
                     continue
                 }
-                if let t = template(e.value, what, &r) { variants[e.key] = t }
+                if let t = one(e.value, e.key, &r) { variants[e.key] = t }
             }
             guard let base = variants[defaultLocale] ?? variants.values.first else { return nil }
             if variants[defaultLocale] == nil {
@@ -45,12 +58,16 @@ extension Compiler {
         }
     }
 
-    private func template(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> Template? {
-        guard let s = r.string(node, what) else { return nil }
-        if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    /// A text's template in `locale`: contact details typed in it are reported, and its
+    /// `{{contact.ID.FIELD}}` slots are filled from the directory before it is parsed.
+    private func template(_ node: Yams.Node, _ what: String, locale: String, _ r: inout Reader) -> Template? {
+        guard let written = r.string(node, what) else { return nil }
+        if written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
+        checkContactDetails(written, in: what, at: node, &r)
+        guard let s = fillContactSlots(written, locale: locale, at: node, &r) else { return nil }
         do {
             let t = try Template.parse(s)
             for part in t.parts {

@@ -28,6 +28,12 @@ final class Compiler {
     var captureUses: [(variable: String, location: SourceLocation)] = []
     var keywordUses: [(source: String, locale: String, location: SourceLocation)] = []
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
+    /// The contacts directory as read, its index by id, and the ids the flows show.
+    var contactEntries: [RawContact] = []
+    var contactIndex: [String: Int] = [:]
+    var usedContacts: Set<String> = []
+    /// Who holds a contact detail (digits of a phone, an address in lower case), for hints.
+    lazy var detailOwners: [String: (id: String, field: String)] = ContactDetails.owners(contactEntries.map(\.contact.base))
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
@@ -35,24 +41,40 @@ final class Compiler {
     func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
         var flowFiles: [(SourceFile, Yams.Node)] = []
         var lexiconFiles: [(SourceFile, Yams.Node)] = []
+        var settingsFiles: [(SourceFile, [Entry])] = []
+        var contactFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
             var reader = Reader(file: file.path)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
-                if let existing = settings {
-                    reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
-                } else {
-                    readSettings(entries, &reader)
-                }
-                report(reader.diagnostics)
+                settingsFiles.append((file, entries))
             } else if entries.contains(where: { $0.key == "flow" }) {
                 flowFiles.append((file, node))
             } else if entries.contains(where: { $0.key == "lexicon" }) {
                 lexiconFiles.append((file, node))
+            } else if entries.contains(where: { $0.key == "contacts" }) {
+                contactFiles.append((file, node))
             } else {
-                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:' or 'lexicon:' at the top")
+                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:' or 'contacts:' at the top")
                 report(reader.diagnostics)
             }
+        }
+        // The default language first (the directory's texts and every template depend on it),
+        // then the directory (templates in settings and flows refer to it), then the rest.
+        if let first = settingsFiles.first { defaultLocale = Self.peekLocale(first.1) ?? defaultLocale }
+        for (file, node) in contactFiles {
+            var reader = Reader(file: file.path)
+            readContacts(node, &reader)
+            report(reader.diagnostics)
+        }
+        for (file, entries) in settingsFiles {
+            var reader = Reader(file: file.path)
+            if let existing = settings {
+                reader.error(.duplicateSettings, entries[0].keyNode, "settings are already given in \(existing.location.file); keep one settings file")
+            } else {
+                readSettings(entries, &reader)
+            }
+            report(reader.diagnostics)
         }
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
@@ -91,7 +113,15 @@ final class Compiler {
         checkConcepts(lexicon)
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
+        checkUnusedContacts()
         return diagnostics.hasErrors ? nil : graph
+    }
+
+    /// `settings.locale` as written, before the settings are read.
+    static func peekLocale(_ entries: [Entry]) -> String? {
+        guard let root = entries.first(where: { $0.key == "settings" }), case .mapping(let m) = root.value,
+              case .scalar(let s)? = m["locale"] else { return nil }
+        return s.string
     }
 
     private func buildIndex() {
@@ -179,6 +209,7 @@ final class Compiler {
             flowInfos.append(FlowInfo(id: flow.id, title: flow.title, start: start, location: flow.location))
         }
         guard let settings = linkSettings(firstFlow: flowInfos.first) else { return nil }
-        return Graph(flows: flowInfos, nodes: nodes, settings: settings, fingerprint: fingerprint, lexicon: lexicon)
+        return Graph(flows: flowInfos, nodes: nodes, settings: settings, fingerprint: fingerprint, lexicon: lexicon,
+                     contacts: ContactDirectory(contactEntries.map(\.contact)))
     }
 }

@@ -22,6 +22,8 @@ public enum FlowSchemaKeys {
     public static let choice = ["label", "keywords", "if", "id", "note", "capture"] + action + target
     /// A message written as a mapping: `{ text: ..., if: ... }`.
     public static let message = ["text", "if"]
+    /// A contact card among the messages: `{ contact: kids_help_phone, if: ... }`.
+    public static let contactMessage = ["contact", "if"]
     /// `handoff:` written as a mapping.
     public static let handoff = ["share"]
     /// The values of `expect:`.
@@ -40,6 +42,17 @@ public enum FlowSchemaKeys {
     public static let interrupt = ["words", "go", "capture"]
     /// One topic under `settings.topics`.
     public static let topic = ["words", "say", "go", "capture"]
+    /// The top of a contacts directory file.
+    public static let contactsFile = ["contacts", "description"]
+    /// One entry of the contacts directory.
+    public static let contact = ["name", "offers", "for", "ages", "region", "phone", "text", "email", "web", "hours", "also",
+                                 "details", "source", "note"]
+    /// A phone number written as a mapping.
+    public static let phone = ["number", "label", "letters", "note"]
+    /// A text line written as a mapping.
+    public static let textLine = ["number", "keyword"]
+    /// What `{{contact.ID.FIELD}}` can show.
+    public static let contactSlotFields = ["name", "phone", "text", "email", "web", "hours"]
     /// The top of a lexicon file.
     public static let lexicon = ["lexicon", "locale", "description", "concepts", "rewrite", "emoji", "numbers", "negation"]
     /// Under `negation:` in a lexicon file.

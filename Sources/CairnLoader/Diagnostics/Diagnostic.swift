@@ -62,6 +62,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownVariable = "unknown-variable"
     case notShareable = "not-shareable"
     case freeTextShared = "free-text-shared"
+    // The contacts directory
+    case contactInText = "contact-in-text"
+    case unknownContact = "unknown-contact"
+    case unusedContact = "unused-contact"
     // Graph
     case unreachableNode = "unreachable-node"
     case jumpCycle = "jump-cycle"

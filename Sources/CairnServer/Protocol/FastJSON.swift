@@ -111,6 +111,8 @@ enum FastJSON {
             switch e {
             case .say(let text):
                 raw("{\"text\":"); string(text); raw(",\"type\":\"say\"}")
+            case .contact(let c):
+                raw("{\"contact\":"); contact(c); raw(",\"type\":\"contact\"}")
             case .choices(let os):
                 raw("{\"choices\":"); options(os); raw(",\"type\":\"choices\"}")
             case .ask(let variable, let expect, let optional):
@@ -130,13 +132,63 @@ enum FastJSON {
             }
         }
 
+        /// A directory entry, keys in `JSONEncoder`'s sorted order, absent optionals left out.
+        mutating func contact(_ c: Contact) {
+            var first = true
+            func key(_ k: StaticString, _ w: inout Writer) { w.key(k, first: &first) }
+            if let v = c.ages { key("\"ages\":", &self); string(v) }
+            if let v = c.also { key("\"also\":", &self); string(v) }
+            key("\"email\":", &self); strings(c.email)
+            if let v = c.audience { key("\"for\":", &self); string(v) }
+            if let v = c.hours { key("\"hours\":", &self); string(v) }
+            key("\"id\":", &self); string(c.id)
+            key("\"name\":", &self); string(c.name)
+            key("\"offers\":", &self); string(c.offers)
+            key("\"phone\":", &self)
+            raw("[")
+            for (n, p) in c.phone.enumerated() {
+                if n > 0 { raw(",") }
+                raw("{")
+                if let v = p.label { raw("\"label\":"); string(v); raw(",") }
+                if let v = p.letters { raw("\"letters\":"); string(v); raw(",") }
+                if let v = p.note { raw("\"note\":"); string(v); raw(",") }
+                raw("\"number\":"); string(p.number); raw("}")
+            }
+            raw("]")
+            if let v = c.region { key("\"region\":", &self); string(v) }
+            key("\"source\":", &self); string(c.source)
+            key("\"text\":", &self)
+            raw("[")
+            for (n, t) in c.text.enumerated() {
+                if n > 0 { raw(",") }
+                raw("{")
+                if let v = t.keyword { raw("\"keyword\":"); string(v); raw(",") }
+                raw("\"number\":"); string(t.number); raw("}")
+            }
+            raw("]")
+            key("\"web\":", &self); strings(c.web)
+            raw("}")
+        }
+
+        mutating func strings(_ list: [String]) {
+            raw("[")
+            for (n, s) in list.enumerated() {
+                if n > 0 { raw(",") }
+                string(s)
+            }
+            raw("]")
+        }
+
+        /// An object's next key: `{` before the first, `,` before the others.
+        mutating func key(_ k: StaticString, first: inout Bool) {
+            raw(first ? "{" : ",")
+            first = false
+            raw(k)
+        }
+
         mutating func hint(_ h: InputHint) {
             var first = true
-            func key(_ k: StaticString, _ w: inout Writer) {
-                w.raw(first ? "{" : ",")
-                first = false
-                w.raw(k)
-            }
+            func key(_ k: StaticString, _ w: inout Writer) { w.key(k, first: &first) }
             if let cs = h.choices { key("\"choices\":", &self); options(cs) }
             if let e = h.expect { key("\"expect\":", &self); string(e) }
             if let o = h.optional { key("\"optional\":", &self); raw(o ? "true" : "false") }

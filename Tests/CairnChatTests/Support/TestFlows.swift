@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -7,8 +8,21 @@ import Testing
 ///
 /// `welcome.hello` says two messages (emphasis, a bullet list) and goes to the menu; the menu
 /// offers evidence (a free-text question), a handoff and an end. One message has a French variant.
+/// The contacts directory has a helpline (its number shown in the handoff) and a clinic.
 enum TestFlows {
     static let files: [(path: String, text: String)] = [
+        ("contacts.yaml", """
+            contacts:
+              helpline:
+                name: A test helpline
+                offers:
+                  en: someone to talk to.
+                  fr: quelqu'un à qui parler.
+                phone: { number: "0000", label: Toll-free }
+                text: { number: "686868", keyword: CONNECT }
+                hours: 24/7
+                source: the chat's tests
+            """),
         ("settings.yaml", """
             settings:
               start: welcome
@@ -52,7 +66,7 @@ enum TestFlows {
                   - label: Back to the menu
                     go: menu
               talk:
-                say: A helpline from the flows is at 0000.
+                say: A helpline from the flows is at {{contact.helpline.phone}}.
                 handoff: { share: [] }
             """),
     ]
@@ -70,12 +84,8 @@ enum TestFlows {
         return dir
     }
 
-    /// A new empty directory under the system's temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appending(path: "cairn-chat-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    /// A new empty directory under the system's temporary directory, removed when the tests end.
+    static func temporaryDirectory() throws -> URL { try Scratch.directory("cairn-chat-tests") }
 
     /// Two nodes that go to each other: the engine stops with a failure (the loader would refuse it).
     static func loopingGraph() -> Graph {

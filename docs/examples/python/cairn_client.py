@@ -53,12 +53,39 @@ class CairnClient:
         self.sock.close()
 
 
+def card(contact):
+    """A contact card as text, laid out as the terminal chat lays it out (docs/protocol.md)."""
+    lines = [f"{contact['name']}: {contact['offers']}"]
+    phones, texts = contact["phone"], contact["text"]
+    if (len(phones) == 1 and len(texts) == 1 and "keyword" not in texts[0] and phones[0]["number"] == texts[0]["number"]
+            and "label" not in phones[0] and "letters" not in phones[0]):
+        lines.append(f"Call or text: {spoken(phones[0])}")
+    else:
+        lines += [f"{p.get('label', 'Phone')}: {spoken(p)}" for p in phones]
+        lines += [f"Text: {t['keyword']} to {t['number']}" if "keyword" in t else f"Text: {t['number']}" for t in texts]
+    lines += [f"Email: {e}" for e in contact["email"]] + [f"Web: {w}" for w in contact["web"]]
+    if "hours" in contact:
+        lines.append(f"Hours: {contact['hours']}")
+    if "also" in contact:
+        lines.append(contact["also"])
+    return "\n".join(lines)
+
+
+def spoken(phone):
+    """A phone number as a sentence says it: 1-800-SUICIDE (1-800-784-2433), 310-6789 (no area code)."""
+    text = f"{phone['letters']} ({phone['number']})" if "letters" in phone else phone["number"]
+    return text + (f" ({phone['note']})" if "note" in phone else "")
+
+
 def show(result):
     """Prints a result's events as a plain chat would."""
     for event in result["events"]:
         kind = event["type"]
         if kind == "say":
             print(event["text"])
+            print()
+        elif kind == "contact":
+            print(card(event["contact"]))
             print()
         elif kind == "choices":
             for choice in event["choices"]:
