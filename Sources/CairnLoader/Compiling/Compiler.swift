@@ -28,6 +28,12 @@ final class Compiler {
     var captureUses: [(variable: String, location: SourceLocation)] = []
     var keywordUses: [(source: String, locale: String, location: SourceLocation)] = []
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
+    /// Every translatable text met, in order, and its index by string id.
+    var strings: [SourceText] = []
+    var stringIndex: [String: Int] = [:]
+    /// The translation files, by locale, and where each names its locale.
+    var translationFiles: [String: TranslationFile] = [:]
+    var translationLocations: [String: SourceLocation] = [:]
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
@@ -35,24 +41,42 @@ final class Compiler {
     func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
         var flowFiles: [(SourceFile, Yams.Node)] = []
         var lexiconFiles: [(SourceFile, Yams.Node)] = []
+        var settingsFiles: [(SourceFile, Yams.Node, [Entry])] = []
+        var translationFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
             var reader = Reader(file: file.path)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
-                if let existing = settings {
-                    reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
-                } else {
-                    readSettings(entries, &reader)
-                }
-                report(reader.diagnostics)
+                settingsFiles.append((file, node, entries))
             } else if entries.contains(where: { $0.key == "flow" }) {
                 flowFiles.append((file, node))
             } else if entries.contains(where: { $0.key == "lexicon" }) {
                 lexiconFiles.append((file, node))
+            } else if entries.contains(where: { $0.key == "translations" }) {
+                translationFiles.append((file, node))
             } else {
-                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:' or 'lexicon:' at the top")
+                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:' or 'translations:' at the top")
                 report(reader.diagnostics)
             }
+        }
+        // Texts are translated as they are read, so the default locale and the translation files come first.
+        if let (_, _, entries) = settingsFiles.first, let l = entries.first(where: { $0.key == "settings" })?.value["locale"]?.string,
+           isLocale(l) {
+            defaultLocale = l
+        }
+        for (file, node) in translationFiles {
+            var reader = Reader(file: file.path)
+            readTranslations(node, &reader)
+            report(reader.diagnostics)
+        }
+        for (file, node, entries) in settingsFiles {
+            var reader = Reader(file: file.path)
+            if let existing = settings {
+                reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
+            } else {
+                readSettings(entries, &reader)
+            }
+            report(reader.diagnostics)
         }
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
@@ -91,6 +115,8 @@ final class Compiler {
         checkConcepts(lexicon)
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
+        // What is left to translate matters once the flows load: not among their errors.
+        if !diagnostics.hasErrors { checkTranslations(settingsLocation: settings?.location ?? flows[0].location) }
         return diagnostics.hasErrors ? nil : graph
     }
 
