@@ -6,6 +6,11 @@ extension POFile {
         public let line: Int
         public let message: String
         public var description: String { "line \(line): \(message)" }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Limits on untrusted PO files: far above any real translation of a flow set.
