@@ -198,5 +198,11 @@ struct TranslationTests {
         #expect(try !Self.say(graph, locale: "en", ["aide"]).contains("Type a number."), "French words only in French sessions")
         #expect(try Self.say(graph, locale: "fr", ["quitter"]).count == 3, "Cairn's French exit word leaves")
         #expect(try Self.say(graph, locale: "en", ["quitter"]).count == 3, "exit words of every language leave, in every session")
+        // Cairn's own French words, typed with accents, apostrophes and hyphens as people type them.
+        let plain = try #require(Self.load(["main.yaml": Self.flow]).graph)
+        let help = Texts.defaultText(.help, locale: "fr")
+        #expect(try Self.say(plain, locale: "fr", ["À l'aide"]).contains(help))
+        #expect(try Self.say(plain, locale: "fr", ["répéter"]).count == 6, "the message and choices again")
+        #expect(try Self.say(plain, locale: "fr", ["retour"]).contains(Texts.defaultText(.nothingToUndo, locale: "fr")))
     }
 }

@@ -102,16 +102,17 @@ public struct Command: Sendable {
         }
     }
 
-    /// The words Cairn adds by locale to each command, normalized (no accents): French for now.
+    /// The words Cairn adds by locale to each command, as people type them (each locale's
+    /// understanding normalizes them as it does answers): French for now.
     public static func builtInLocaleWords(_ kind: Kind) -> [String: [String]] {
         let fr: [String] = switch kind {
         case .exit: ["quitter", "sortir"]
         case .back: ["retour", "revenir", "annuler"]
         case .restart: ["recommencer"]
         case .menu: ["menu principal"]
-        case .help: ["aide", "a l aide"]
-        case .repeat: ["repeter", "encore"]
-        case .delete: ["effacer", "oublie moi"]
+        case .help: ["aide", "à l'aide"]
+        case .repeat: ["répéter", "encore"]
+        case .delete: ["effacer", "oublie-moi"]
         }
         return ["fr": fr]
     }

@@ -112,7 +112,7 @@ extension Engine {
             var byWord: [String: Command] = [:]
             for command in graph.settings.commands {
                 // Exit words of every language leave at once, in every session.
-                if command.kind == .exit { exits.formUnion(command.words + command.localeWords.values.joined()) }
+                if command.kind == .exit { exits.formUnion(command.words + command.localeWords.values.joined().map(normalize)) }
                 for word in command.words where byWord[word] == nil { byWord[word] = command }
             }
             self.exitWords = exits
