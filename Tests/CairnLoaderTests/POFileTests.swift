@@ -23,7 +23,9 @@ struct POFileTests {
             #. shown only if age_group is under_18
             #: Flows/a.yaml:3 Flows/a.yaml:9
             #, fuzzy, no-c-format
+            #| msgctxt "a.b.old"
             #| msgid "Old"
+            #| msgid_plural "Olds"
             msgctxt "a.b.say"
             msgid ""
             "Two\n"
@@ -48,7 +50,7 @@ struct POFileTests {
         #expect(first.previousID == "Old")
         #expect(first.references == ["Flows/a.yaml:3", "Flows/a.yaml:9"])
         #expect(first.extractedComments == ["shown only if age_group is under_18"])
-        #expect(first.line == 11, "an entry's line is its first keyword")
+        #expect(first.line == 13, "an entry's line is its first keyword")
         #expect(po.entries[1].string == "Oui" && !po.entries[1].obsolete)
         #expect(po.entries[2].obsolete && po.entries[2].context == "gone" && po.entries[2].string == "Vieux")
     }

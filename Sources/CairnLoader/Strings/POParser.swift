@@ -91,9 +91,8 @@ extension POFile {
         }
 
         mutating func previous(_ text: String, _ n: Int) throws(ParseError) {
-            if text.hasPrefix("msgctxt") {
-                current.previousID = current.previousID  // the previous context is not kept
-                last = .previousContext
+            if text.hasPrefix("msgctxt") || text.hasPrefix("msgid_plural") {
+                last = .previousContext  // the previous context and plural are not kept
             } else if text.hasPrefix("msgid") {
                 let value = try Self.string(String(text.dropFirst(5)), n)
                 current.previousID = value
@@ -170,10 +169,7 @@ extension POFile {
 
         /// Ends the entry being read, if any.
         mutating func finish(_ n: Int) throws(ParseError) {
-            guard started else {
-                if hasString || hasID { return }
-                return
-            }
+            guard started else { return }
             guard hasID else { throw ParseError(line: entryLine, message: "this entry has no msgid") }
             guard hasString else { throw ParseError(line: entryLine, message: "the entry that starts here has no msgstr") }
             current.translatorComments = comments.translator
