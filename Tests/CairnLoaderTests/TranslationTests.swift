@@ -146,6 +146,10 @@ struct TranslationTests {
         #expect(Set(file.strings.keys) == ["main.hello.choice.next", "main.ask.say", "main.ask.retry"])
         #expect(file.obsolete["not.a.text"]?.text == "Y")
         #expect(file.strings["main.ask.say"]?.fuzzy == true)
+        // An older export with that entry still empty leaves the translation alone.
+        let (kept, _) = try Strings(texts: result.strings.texts, translations: ["fr": file], defaultLocale: "en")
+            .merge(result.strings.po(locale: "fr").withEmptyEntries(), locale: "fr", path: "locales/fr.yaml")
+        #expect(kept.strings["main.hello.choice.next"]?.text == "Continuer")
         // What import writes loads back, in the flows' order.
         let yaml = file.yaml(order: result.strings.texts.map(\.id))
         let again = Self.load(["main.yaml": Self.flow, "locales/fr.yaml": yaml])
@@ -204,5 +208,14 @@ struct TranslationTests {
         #expect(try Self.say(plain, locale: "fr", ["À l'aide"]).contains(help))
         #expect(try Self.say(plain, locale: "fr", ["répéter"]).count == 6, "the message and choices again")
         #expect(try Self.say(plain, locale: "fr", ["retour"]).contains(Texts.defaultText(.nothingToUndo, locale: "fr")))
+    }
+}
+
+extension POFile {
+    /// The same entries with every translation emptied, as in a first export.
+    func withEmptyEntries() -> POFile {
+        var copy = self
+        for i in copy.entries.indices { copy.entries[i].strings = [""] }
+        return copy
     }
 }

@@ -117,7 +117,8 @@ extension Strings {
     }
 
     /// Merges a translated PO file into the locale's translation file (a new one at `path` when
-    /// there is none): entries the PO has replace the file's, the others stay.
+    /// there is none): entries the PO translates replace the file's; the others, and entries the
+    /// PO leaves empty, stay as they are.
     public func merge(_ po: POFile, locale: String, path: String) throws(ImportError) -> (TranslationFile, ImportReport) {
         var file = translations[locale] ?? TranslationFile(locale: locale, sourceLocale: defaultLocale, path: path)
         var report = ImportReport()
@@ -134,8 +135,8 @@ extension Strings {
                 continue
             }
             guard !e.string.isEmpty else {
+                // An older export's empty entry never wipes a translation made since.
                 report.untranslated += 1
-                file.strings[id] = nil
                 continue
             }
             guard let current = text(id) else {
