@@ -195,12 +195,15 @@ public struct DOTWriter: Sendable {
         let local = node.id.split(separator: ".", maxSplits: 1).last.map(String.init) ?? node.id
         var lines = [local]
         if let condition = node.condition { lines.append("if \(Self.clip(condition.description, 40))") }
-        if let first = node.messages.first(where: { $0.condition == nil }) ?? node.messages.first {
-            lines.append((first.condition == nil ? "" : "[if \(Self.clip(first.condition!.description, 30))] ") + Self.firstWords(first.text.base))
+        // The first message shown always (else the first), then the other conditional ones.
+        let headline = node.messages.firstIndex { $0.condition == nil } ?? node.messages.indices.first
+        if let h = headline {
+            let first = node.messages[h]
+            lines.append((first.condition.map { "[if \(Self.clip($0.description, 30))] " } ?? "") + Self.firstWords(first.text.base))
         }
-        let conditional = node.messages.filter { $0.condition != nil && $0.text.base != node.messages.first(where: { $0.condition == nil })?.text.base }
-        for m in conditional.prefix(3) where m.text.base != (node.messages.first { $0.condition == nil } ?? node.messages.first)?.text.base {
-            lines.append("[if \(Self.clip(m.condition!.description, 30))] " + Self.firstWords(m.text.base, limit: 4))
+        let conditional = node.messages.indices.filter { $0 != headline && node.messages[$0].condition != nil }
+        for i in conditional.prefix(3) {
+            lines.append("[if \(Self.clip(node.messages[i].condition!.description, 30))] " + Self.firstWords(node.messages[i].text.base, limit: 4))
         }
         if conditional.count > 3 { lines.append("+\(conditional.count - 3) more conditional messages") }
         var attributes = ["label=\(quote(lines.joined(separator: "\n")))"]
