@@ -25,11 +25,19 @@ public struct TerminalRenderer: Sendable {
     public var mode: Mode
     /// The terminal's width in columns, or nil to leave lines whole; asked on every render.
     public var width: @Sendable () -> Int?
+    /// The lines of the terminal's own (the end, a failure, a handoff), from the flows' settings,
+    /// in the session's locale.
+    public var texts: Texts
+    public var locale: String
 
-    public init(mode: Mode, width: @escaping @Sendable () -> Int?) {
+    public init(mode: Mode, width: @escaping @Sendable () -> Int?, texts: Texts = Texts(), locale: String = "en") {
         self.mode = mode
         self.width = width
+        self.texts = texts
+        self.locale = locale
     }
+
+    private func line(_ key: Texts.Key) -> String { texts[key].value(for: locale).render([:]) }
 
     /// The text for one step's events.
     public func render(_ events: [Event]) -> String {
@@ -41,8 +49,8 @@ public struct TerminalRenderer: Sendable {
             case .contact(let contact): blocks.append(paragraphs(Self.card(contact), width: columns))
             case .choices(let options): blocks.append(choices(options, width: columns))
             case .ask, .interrupt: break
-            case .handoff: blocks.append(paragraphs(Self.handoffNote, width: columns))
-            case .failure(let message): blocks.append(paragraphs(Self.failureNote + " (\(message))", width: columns))
+            case .handoff: blocks.append(paragraphs(line(.noHandoff), width: columns))
+            case .failure(let message): blocks.append(paragraphs(line(.failed) + " (\(message))", width: columns))
             case .end(let reason): if let line = endLine(reason) { blocks.append(line) }
             }
         }
@@ -97,9 +105,9 @@ public struct TerminalRenderer: Sendable {
     }
 
     /// Said after a handoff: the terminal has nobody to hand over to. Contacts come only from the flows.
-    public static let handoffNote = "In this terminal version there's no person connected, so this chat can't pass you to anyone, and nothing was sent anywhere."
-    static let failureNote = "Sorry, something went wrong in this conversation, so it has to stop."
-    static let endedNote = "The conversation has ended."
+    public static let handoffNote = Texts.defaultText(.noHandoff)
+    static let failureNote = Texts.defaultText(.failed)
+    static let endedNote = Texts.defaultText(.ended)
 
     private var layout: TextLayout { TextLayout(bold: mode == .rich, keepMarks: mode == .monochrome) }
 
@@ -126,7 +134,7 @@ public struct TerminalRenderer: Sendable {
     private func endLine(_ reason: EndReason) -> String? {
         switch reason {
         case .quickExit, .userDelete: nil  // leaving at once; the flows' own words (if any) are enough
-        default: mode == .plain ? Self.endedNote : "── " + Self.endedNote + " ──"
+        default: mode == .plain ? line(.ended) : "── " + line(.ended) + " ──"
         }
     }
 }

@@ -15,6 +15,8 @@ public enum FlowLoader {
         public let diagnostics: [Diagnostic]
         /// Each file's text, for diagnostic snippets.
         public let sources: [String: String]
+        /// Every translatable text and the translation files (for `cairn strings`).
+        public var strings = Strings()
     }
 
     /// A path that could not be read.
@@ -49,7 +51,8 @@ public enum FlowLoader {
         let compiler = Compiler()
         let graph = parsed.isEmpty && diagnostics.hasErrors ? nil : compiler.compile(parsed, fingerprint: fingerprint(files))
         diagnostics += compiler.diagnostics
-        return Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: diagnostics.sortedByLocation(), sources: sources)
+        return Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: diagnostics.sortedByLocation(), sources: sources,
+                      strings: compiler.stringTable)
     }
 
     /// FNV-1a over the files' names and contents: equal sources give equal fingerprints.

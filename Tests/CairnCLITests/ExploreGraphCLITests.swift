@@ -66,6 +66,20 @@ struct ExploreGraphCLITests {
         #expect(all.stdout.contains("subgraph \"cluster_main\"") && all.stdout.contains("\"main.hello\" -> \"main.ask_name\""))
         let one = try ws.cairn("graph", "main", "--flows", "Flows")
         #expect(one.status == 0 && one.stdout == all.stdout, "one flow of one is the whole graph")
+        let option = try ws.cairn("graph", "--flow", "main")
+        #expect(option.status == 0 && option.stdout == all.stdout, "--flow names a flow too")
+        let unknown = try ws.cairn("graph", "--flow", "main", "--flow", "mian")
+        #expect(unknown.status == 64 && unknown.stderr.contains("no flow 'mian'; the flows are: main"), "\(unknown)")
+    }
+
+    @Test func aWarningIsWrittenInThePicture() throws {
+        var flows = guideFlows
+        flows["main.yaml"] = flows["main.yaml"]! + "\n  orphan:\n    say: Nobody comes here.\n    end: completed\n"
+        let ws = try Workspace(flows: flows)
+        defer { ws.remove() }
+        let run = try ws.cairn("graph")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("shape=note") && run.stdout.contains("label=\"warning: node 'main.orphan' cannot be"), "\(run.stdout)")
     }
 
     @Test(.enabled(if: ["/usr/bin/dot", "/usr/local/bin/dot"].contains { FileManager.default.isExecutableFile(atPath: $0) },

@@ -19,9 +19,13 @@ struct BundledGuideTests {
         return try #require(result.graph, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
     }
 
-    @Test func loadsWithNoErrorsOrWarnings() throws {
+    /// No errors, and no warning but one: the guide's own texts are not translated into French
+    /// yet (only the settings' texts and Cairn's own lines are), which `cairn check` says.
+    @Test func loadsWithNoErrorsOrWarningsButTheFrenchStillToTranslate() throws {
         let result = try FlowLoader.load(paths: [Self.flows])
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
+        let others = result.diagnostics.filter { !($0.code == .missingTranslation && $0.location.file.hasSuffix("Flows/locales/fr.yaml")) }
+        #expect(others.isEmpty, "\(others.map(\.description).joined(separator: "\n"))")
+        #expect(result.diagnostics.count <= 1)
         #expect(result.graph != nil)
     }
 
@@ -78,6 +82,17 @@ struct BundledGuideTests {
         let beyond = contacts.filter { $0.source.hasPrefix("Not in the guide") }
         #expect(beyond.map(\.id) == ["emergency"])
         #expect(beyond.first?.phone.map(\.number) == ["911"])
+    }
+
+    /// Every settings text and every line of Cairn's own has its French, so a French session's
+    /// help, reprompts, topic lines and ending are French.
+    @Test func theSettingsAndCairnsOwnLinesAreInFrench() throws {
+        let result = try FlowLoader.load(paths: [Self.flows])
+        let settings = result.strings.texts.filter { $0.id.hasPrefix("settings.") }
+        #expect(settings.count >= 15)
+        let untranslated = settings.filter { !$0.translated.contains("fr") }.map(\.id)
+        #expect(untranslated.isEmpty, "no French for \(untranslated)")
+        #expect(result.strings.translations["fr"]?.strings.values.allSatisfy { !$0.fuzzy } == true)
     }
 
     @Test func everyTranscriptPassesAndTogetherTheyVisitEveryNode() throws {

@@ -47,9 +47,11 @@ struct DOTWriterTests {
             "settings.yaml": "settings:\n  variables:\n    seen: { shareable: true }\n",
         ])
         let dot = DOTWriter(graph: graph).render()
-        #expect(dot.contains("\"main.a\" -> \"other.c\" [label=\"call\", style=dashed];"))
+        #expect(dot.contains("\"main.a\" -> \"main.@to:other.c\" [label=\"call\", style=dashed];"), "to another flow: an arrow in this cluster")
+        #expect(dot.contains("\"main.@to:other.c\" [shape=cds, style=\"\", fontsize=9, height=0.3, label=\"to other\", tooltip=\"other.c\"];"))
         #expect(dot.contains("\"main.a\" -> \"main.b\" [label=\"after the call returns\", style=dotted];"))
-        #expect(dot.contains("\"main.a\" -> \"main.b\" [label=\"else\", style=dotted];"))
+        #expect(dot.contains("\"main.a\" -> \"main.b\" [label=\"else (not: seen is set)\", style=dotted];"), "else names its condition")
+        #expect(dot.contains("\"main.a\" [label=\"a\\nif seen is set\", style=\"\", peripheries=2"), "the node shows its condition")
         #expect(dot.contains("peripheries=2"), "a node with if: is drawn doubled")
         #expect(dot.contains("\"main.@handoff:seen\" [shape=house"))
         #expect(dot.contains("label=\"main: Say \\\"hi\\\" \\\\ back\""), "quotes and backslashes are escaped")
@@ -62,7 +64,8 @@ struct DOTWriterTests {
         ])
         let dot = DOTWriter(graph: graph).render(flow: "a")
         #expect(dot.contains("cluster_a") && !dot.contains("cluster_b"))
-        #expect(dot.contains("\"b.y\" [style=\"rounded,dashed\", label=\"b.y\", tooltip=\"in another flow\"];"))
+        #expect(dot.contains("\"a.x\" -> \"a.@to:b.y\";"))
+        #expect(dot.contains("label=\"to b\""), "a flow's start is named by the flow")
         #expect(dot.contains("\"@start\" -> \"a.x\";"), "with no settings, the first flow's start is the start")
     }
 
@@ -81,14 +84,72 @@ struct DOTWriterTests {
         #expect(dot.contains("\"@any\" [shape=octagon, style=\"\", label=\"any prompt\", color=red, penwidth=2, tooltip=\"bad setting\"]"))
     }
 
+    @Test func conditionsShowOnEdgesAndMessages() throws {
+        let graph = try compile([
+            "main.yaml": """
+                flow: main
+                title: Main
+                start: a
+                nodes:
+                  a:
+                    say:
+                      - Pick one.
+                      - text: You are under 18, so one more service can help.
+                        if: age is under_18
+                    choices:
+                      - label: The service for under 18s
+                        if: age is under_18 and topics has removal
+                        end: completed
+                      - label: Leave
+                        end: completed
+                """,
+            "settings.yaml": "settings:\n  variables:\n    age: { preset: true }\n    topics: { preset: true }\n",
+        ])
+        let dot = DOTWriter(graph: graph).render()
+        #expect(dot.contains("label=\"1. The service for under 18s\\n[if age is under_18 and topics has removal]\""), "\(dot)")
+        #expect(dot.contains("\"main.a\" [label=\"a\\nPick one.\\n[if age is under_18] You are under 18, ...\""), "\(dot)")
+    }
+
+    @Test func marksAreWrittenOutInANote() throws {
+        let graph = try compile(cleanGuide)
+        let greet = graph.nodes[graph.nodeIndex["main.greet"]!].location
+        let mark = DOTWriter.Mark(location: greet, isError: false, message: "main.yaml:3:4: warning: variable 'x' is never set [no-default]")
+        let dot = DOTWriter(graph: graph, marks: [mark]).render()
+        #expect(dot.contains("\"@note1\" [shape=note, style=filled, fillcolor=lightyellow, color=orange, fontcolor=darkorange4, fontsize=9, label=\"warning: variable 'x' is never set [no-default]\"];"), "\(dot)")
+        #expect(dot.contains("\"main.greet\" -> \"@note1\" [style=dotted, arrowhead=none, color=orange];"))
+    }
+
+    /// Four flows or more: rows of clusters, the menu drawn once, every edge between flows an arrow
+    /// inside its cluster, and the `any prompt` octagon listing where it goes.
+    @Test func theWholeSetIsLaidOutInRows() throws {
+        let graph = try bundledGraph()
+        let dot = DOTWriter(graph: graph).render()
+        #expect(dot.contains("\"@row2\" [shape=point") && !dot.contains("\"@row3\""), "three rows for the bundled guide")
+        let hub = graph.nodes[graph.settings.menu!].id
+        let across = dot.split(separator: "\n").filter { line in
+            guard line.contains(" -> "), !line.contains("invis") else { return false }
+            let parts = line.split(separator: "\"")
+            guard parts.count >= 4 else { return false }
+            return parts[1].split(separator: ".")[0] != parts[3].split(separator: ".")[0] && !parts[1].hasPrefix("@") && !parts[3].hasPrefix("@")
+        }
+        #expect(across.isEmpty, "no edge crosses between flows: \(across.prefix(3))")
+        #expect(dot.components(separatedBy: "\n    \"\(hub)\" [label=").count == 2, "the menu hub is drawn once")
+        #expect(dot.contains("label=\"to menu\""))
+        #expect(dot.contains("interrupt: crisis (suicide, suicidal, ~suicidal, ...) → crisis.lines"))
+        #expect(!dot.contains("\"@any\" -> \"crisis"))
+        let few = DOTWriter(graph: graph).render(flows: ["menu", "legal"])
+        #expect(few.contains("\"\(hub)\" -> \"legal."), "with few flows, the menu's edges to them are drawn whole")
+        #expect(!few.contains("@row"))
+    }
+
     /// Runs a Graphviz tool on `dot` text; returns its exit status and standard error.
     func graphviz(_ tool: String, _ arguments: [String], _ dot: String) throws -> (status: Int32, errors: String) {
         let run = try Subprocess.run(URL(fileURLWithPath: tool), arguments, input: dot)
         return (run.status, run.stderr)
     }
 
-    /// Each flow is laid out for real; all flows at once are only parsed (`gc`), as laying out the
-    /// whole guide takes dot about ten seconds.
+    /// Each flow is laid out for real, and all flows at once (a few seconds since the edges
+    /// between flows are arrows inside their clusters; it took minutes before).
     @Test(.enabled(if: dotPath != nil, "Graphviz's dot is not installed (apt-get install graphviz); the DOT text is still checked above"))
     func graphvizReadsTheBundledGuide() throws {
         let graph = try bundledGraph()
@@ -96,9 +157,9 @@ struct DOTWriterTests {
             let run = try graphviz(dotPath!, ["-Tsvg"], DOTWriter(graph: graph).render(flow: flow))
             #expect(run.status == 0 && run.errors.isEmpty, "dot on flow \(flow): \(run.errors)")
         }
+        let all = try graphviz(dotPath!, ["-Tsvg"], DOTWriter(graph: graph).render())
+        #expect(all.status == 0 && all.errors.isEmpty, "dot on all flows: \(all.errors)")
         let gc = URL(fileURLWithPath: dotPath!).deletingLastPathComponent().appendingPathComponent("gc").path
-        let run = try graphviz(gc, [], DOTWriter(graph: graph).render())
-        #expect(run.status == 0 && run.errors.isEmpty, "gc on all flows: \(run.errors)")
         let broken = try graphviz(gc, [], "digraph { a -> ")
         #expect(!broken.errors.isEmpty, "gc reports a syntax error, so the check above means something")
     }

@@ -65,3 +65,29 @@ extension StringProtocol {
         lowercased() == other.lowercased()
     }
 }
+
+extension Condition: CustomStringConvertible {
+    /// The condition in the writers' words, as `Condition.parse` reads it: `age_group is under_18`,
+    /// `description is not set`, `topics has evidence and not (count >= 3)`.
+    public var description: String {
+        func value(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
+        func grouped(_ c: Condition) -> String {
+            switch c {
+            case .and, .or: "(\(c))"
+            default: c.description
+            }
+        }
+        switch self {
+        case .isSet(let v): return "\(v) is set"
+        case .equals(let v, let x): return "\(v) is \(x)"
+        case .oneOf(let v, let xs): return "\(v) is one of \(xs.joined(separator: ", "))"
+        case .has(let v, let w): return "\(v) has \(w)"
+        case .compare(let v, let op, let n): return "\(v) \(op.rawValue) \(value(n))"
+        case .not(.isSet(let v)): return "\(v) is not set"
+        case .not(.equals(let v, let x)): return "\(v) is not \(x)"
+        case .not(let c): return "not \(grouped(c))"
+        case .and(let cs): return cs.map { if case .or = $0 { "(\($0))" } else { $0.description } }.joined(separator: " and ")
+        case .or(let cs): return cs.map(\.description).joined(separator: " or ")
+        }
+    }
+}

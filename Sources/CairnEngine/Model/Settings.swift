@@ -70,12 +70,23 @@ public struct Command: Sendable {
     public var say: Localized<Template>?
     /// For help: a node to visit (like an interrupt) instead of saying the help text.
     public var target: Int?
+    /// More normalized words by locale (`fr`: `aide`), heard only in sessions of that locale;
+    /// `words` are heard in every session.
+    public var localeWords: [String: [String]]
 
-    public init(kind: Kind, words: [String], say: Localized<Template>? = nil, target: Int? = nil) {
+    public init(kind: Kind, words: [String], say: Localized<Template>? = nil, target: Int? = nil,
+                localeWords: [String: [String]]? = nil) {
         self.kind = kind
         self.words = words
         self.say = say
         self.target = target
+        self.localeWords = localeWords ?? Command.builtInLocaleWords(kind)
+    }
+
+    /// The words heard in a session of `locale`: `words`, then the locale's (or its language's).
+    public func words(for locale: String) -> [String] {
+        let lang = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? locale
+        return words + (localeWords[locale] ?? localeWords[lang] ?? [])
     }
 
     /// The default words of each command.
@@ -89,6 +100,21 @@ public struct Command: Sendable {
         case .repeat: ["repeat", "again"]
         case .delete: ["delete", "forget me"]
         }
+    }
+
+    /// The words Cairn adds by locale to each command, as people type them (each locale's
+    /// understanding normalizes them as it does answers): French for now.
+    public static func builtInLocaleWords(_ kind: Kind) -> [String: [String]] {
+        let fr: [String] = switch kind {
+        case .exit: ["quitter", "sortir"]
+        case .back: ["retour", "revenir", "annuler"]
+        case .restart: ["recommencer"]
+        case .menu: ["menu principal"]
+        case .help: ["aide", "à l'aide"]
+        case .repeat: ["répéter", "encore"]
+        case .delete: ["effacer", "oublie-moi"]
+        }
+        return ["fr": fr]
     }
 
     public static let builtIn: [Command] = Kind.allCases.map { Command(kind: $0, words: defaultWords($0)) }
@@ -118,8 +144,9 @@ public struct Reprompt: Sendable {
     public var second: Localized<Template>
     public var escape: Int?
 
-    public init(first: Localized<Template> = Localized(Template(literal: "Sorry, I didn't catch that.")),
-                second: Localized<Template> = Localized(Template(literal: "You can type the number of a choice, like 1, or type help.")),
+    public init(first: Localized<Template> = Texts.builtIn("Sorry, I didn't catch that.", fr: "Désolé, je n'ai pas compris."),
+                second: Localized<Template> = Texts.builtIn("You can type the number of a choice, like 1, or type help.",
+                                                            fr: "Tu peux taper le numéro d'un choix, comme 1, ou taper aide."),
                 escape: Int? = nil) {
         self.first = first
         self.second = second
@@ -131,19 +158,44 @@ public struct Reprompt: Sendable {
 public struct Texts: Sendable {
     public enum Key: String, Sendable, CaseIterable {
         case help, nothingToUndo = "nothing_to_undo", whichOne = "which_one", deleted, noMenu = "no_menu", resuming
+        /// Fronts' lines: the terminal chat's after an end, after a failure, and after a handoff
+        /// (it has nobody to hand over to).
+        case ended, failed, noHandoff = "no_handoff"
     }
 
     public var values: [Key: Localized<Template>]
 
     public init(_ overrides: [Key: Localized<Template>] = [:]) {
         var v: [Key: Localized<Template>] = [:]
-        for key in Key.allCases { v[key] = Localized(Template(literal: Texts.defaultText(key))) }
+        for key in Key.allCases { v[key] = Texts.builtIn(Texts.defaultText(key), fr: Texts.defaultText(key, locale: "fr")) }
         for (k, t) in overrides { v[k] = t }
         values = v
     }
 
     public subscript(key: Key) -> Localized<Template> { values[key]! }
 
+    /// A built-in text: the English, with Cairn's own French.
+    public static func builtIn(_ en: String, fr: String) -> Localized<Template> {
+        Localized(Template(literal: en), ["fr": Template(literal: fr)])
+    }
+
+    /// Cairn's own French for each text (plain and warm, "tu", Canadian punctuation).
+    public static func defaultText(_ key: Key, locale: String) -> String {
+        guard locale == "fr" else { return defaultText(key) }
+        return switch key {
+        case .help: "Tape le numéro d'un choix. Tu peux aussi taper retour, menu, recommencer, répéter, ou quitter pour partir tout de suite."
+        case .nothingToUndo: "Il n'y a pas encore de réponse à annuler."
+        case .whichOne: "Lequel de ces choix voulais-tu dire?"
+        case .deleted: "Tout ce qui a été écrit dans cette conversation a été effacé."
+        case .noMenu: "Il n'y a pas de menu ici."
+        case .resuming: "Revenons là où tu étais."
+        case .ended: "La conversation est terminée."
+        case .failed: "Désolé, quelque chose n'a pas marché dans cette conversation, alors elle doit s'arrêter."
+        case .noHandoff: "Dans cette version pour terminal, aucune personne n'est connectée : cette conversation ne peut donc te passer à personne, et rien n'a été envoyé nulle part."
+        }
+    }
+
+    /// Cairn's own English for each text.
     public static func defaultText(_ key: Key) -> String {
         switch key {
         case .help: "Type the number of a choice. You can also type back, menu, restart, repeat, or exit to leave at once."
@@ -152,6 +204,9 @@ public struct Texts: Sendable {
         case .deleted: "Everything from this conversation has been deleted."
         case .noMenu: "There's no menu here."
         case .resuming: "Let's go back to where you were."
+        case .ended: "The conversation has ended."
+        case .failed: "Sorry, something went wrong in this conversation, so it has to stop."
+        case .noHandoff: "In this terminal version there's no person connected, so this chat can't pass you to anyone, and nothing was sent anywhere."
         }
     }
 }

@@ -72,7 +72,7 @@ public struct Engine: Sendable {
     /// Every word the person could type at the session's prompt now: choice labels and keywords and
     /// the global commands (for Tab completion).
     public func suggestions(for session: Session) -> [String] {
-        var words = graph.settings.commands.flatMap(\.words)
+        var words = graph.settings.commands.flatMap { $0.words(for: session.locale) }
         if let node = session.waitingNode, case .choices(let choices) = graph.nodes[node].exit {
             for choice in choices where choice.condition?.evaluate(session.variables) ?? true {
                 words.append(choice.label.value(for: session.locale).render(session.variables, defaults: defaults))
@@ -111,7 +111,8 @@ extension Engine {
             var exits: Set<String> = []
             var byWord: [String: Command] = [:]
             for command in graph.settings.commands {
-                if command.kind == .exit { exits.formUnion(command.words) }
+                // Exit words of every language leave at once, in every session.
+                if command.kind == .exit { exits.formUnion(command.words + command.localeWords.values.joined().map(normalize)) }
                 for word in command.words where byWord[word] == nil { byWord[word] = command }
             }
             self.exitWords = WordMap(set: exits)

@@ -108,7 +108,7 @@ final class LocaleUnderstanding: Sendable {
         var commands: [String: Command] = [:]
         var exits: Set<String> = []
         for command in settings.commands {
-            for word in command.words {
+            for word in command.words(for: locale) {
                 let text = normalizer.tokens(word).text
                 for key in [word, text] where !key.isEmpty {
                     if command.kind == .exit { exits.insert(key) }

@@ -6,12 +6,14 @@ extension DOTWriter {
         let node = graph.nodes[n]
         var out: [(EdgeTarget, String)] = []
         if let otherwise = node.otherwise {
-            out += edges(for: otherwise, from: n, label: "else", style: "dotted")
+            let label = node.condition.map { "else (not: \(Self.clip($0.description, 40)))" } ?? "else"
+            out += edges(for: otherwise, from: n, label: label, style: "dotted")
         }
         switch node.exit {
         case .choices(let choices):
             for (k, choice) in choices.enumerated() {
-                let label = "\(k + 1). " + (choice.condition == nil ? "" : "[if] ") + Self.firstWords(choice.label.base, limit: 5)
+                var label = "\(k + 1). " + Self.firstWords(choice.label.base, limit: 5)
+                if let c = choice.condition { label += "\n[if \(Self.clip(c.description, 40))]" }
                 out += edges(for: choice.target, from: n, label: label, style: nil)
             }
         case .ask(let q):
@@ -45,8 +47,9 @@ extension DOTWriter {
         }
     }
 
-    /// The `start` circle and the `any prompt` octagon with their edges, when their targets are drawn.
-    func entries(_ included: Set<Int>, marks: [Mark]) -> [String] {
+    /// The `start` circle and the `any prompt` octagon with their edges, when their targets are
+    /// drawn; `compact`, the octagon lists where each goes instead of drawing edges across the set.
+    func entries(_ included: Set<Int>, marks: [Mark], compact: Bool = false) -> [String] {
         let s = graph.settings
         var out: [String] = []
         if included.contains(s.start) {
@@ -66,14 +69,21 @@ extension DOTWriter {
         if let e = s.reprompt.escape { any.append((e, "label=\"third miss (reprompt)\", style=dashed")) }
         any = any.filter { included.contains($0.0) }
         if !any.isEmpty || !marks.isEmpty {
-            var attributes = "shape=octagon, style=\"\", label=\"any prompt\""
+            var label = "any prompt"
+            if compact {
+                for (target, attributes) in any {
+                    let what = attributes.split(separator: "\"").dropFirst().first.map { $0.replacingOccurrences(of: "\\n", with: " (") } ?? ""
+                    label += "\n" + what + (what.contains("(") ? ")" : "") + " → " + graph.nodes[target].id
+                }
+            }
+            var attributes = "shape=octagon, style=\"\", label=\(quote(label))"
             if !marks.isEmpty {
                 attributes += ", color=\(marks.contains { $0.isError } ? "red" : "orange"), penwidth=2"
                 attributes += ", tooltip=\(quote(marks.map(\.message).joined(separator: "\n")))"
             }
             out.append("  \"@any\" [\(attributes)];")
         }
-        out += any.map { "  \"@any\" -> \(quote(graph.nodes[$0.0].id)) [\($0.1)];" }
+        if !compact { out += any.map { "  \"@any\" -> \(quote(graph.nodes[$0.0].id)) [\($0.1)];" } }
         return out
     }
 

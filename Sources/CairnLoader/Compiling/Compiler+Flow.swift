@@ -48,7 +48,7 @@ extension Compiler {
         guard let entries = r.entries(entry.value, "node '\(id)'", allowed: Self.nodeKeys) else { return nil }
         let get = { (key: String) in entries.first { $0.key == key }?.value }
         var node = RawNode(id: id, location: location, exit: .none)
-        if let say = get("say") { node.messages = readMessages(say, &r) }
+        if let say = get("say") { node.messages = readMessages(say, id: "\(flow).\(id).say", &r) }
         node.actions = readActions(entries, &r)
         if let c = get("if") {
             node.condition = readCondition(c, &r)
@@ -68,7 +68,7 @@ extension Compiler {
             }
             node.exit = .choices(readChoices(choices, nodeID: "\(flow).\(id)", &r))
         } else if let ask = get("ask") {
-            if let q = readQuestion(ask, entries, nodeID: id, &r) { node.exit = .ask(q) }
+            if let q = readQuestion(ask, entries, flow: flow, nodeID: id, &r) { node.exit = .ask(q) }
         } else {
             if let k = askKeys.first(where: { get($0) != nil }) {
                 r.error(.badValue, get(k)!, "'\(k):' only makes sense with 'ask:'")
@@ -82,7 +82,7 @@ extension Compiler {
         entries.filter { Self.targetKeys.contains($0.key) || $0.key == "ask" }.map { "'\($0.key):'" }.joined(separator: ", ")
     }
 
-    private func readQuestion(_ ask: Yams.Node, _ entries: [Entry], nodeID: String, _ r: inout Reader) -> RawQuestion? {
+    private func readQuestion(_ ask: Yams.Node, _ entries: [Entry], flow: String, nodeID: String, _ r: inout Reader) -> RawQuestion? {
         let get = { (key: String) in entries.first { $0.key == key }?.value }
         guard let variable = r.identifier(ask, "the variable to store the answer in") else { return nil }
         var expect = Expectation.text
@@ -115,7 +115,7 @@ extension Compiler {
             r.warning(.badValue, get(key)!, "'\(key):' is ignored unless 'expect: \(kind)'")
         }
         let optional = get("optional").flatMap { r.bool($0, "optional") } ?? false
-        let retry = get("retry").flatMap { readText($0, "retry", &r) }
+        let retry = get("retry").flatMap { readText($0, "retry", id: "\(flow).\(nodeID).retry", &r) }
         if expect.isFreeText { freeTextAsks[variable] = freeTextAsks[variable] ?? r.location(ask) }
         variableSetters[variable] = variableSetters[variable] ?? r.location(ask)
         guard let then = readTarget(entries, owner: "node '\(nodeID)'", at: ask, &r) else { return nil }
@@ -136,8 +136,9 @@ extension Compiler {
                 r.error(.missingKey, item, "each choice needs a 'label:', the words shown to the person")
                 continue
             }
-            guard let label = readText(labelNode, "label", &r) else { continue }
             let id = get("id").flatMap { r.identifier($0, "choice id") } ?? "\(i + 1)"
+            let note = get("if").flatMap(Self.conditionNote)
+            guard let label = readText(labelNode, "label", id: "\(nodeID).choice.\(id)", note: note, &r) else { continue }
             let keywords = get("keywords").map { readKeywords($0, &r) } ?? Localized([])
             let captures = get("capture").map { readCaptures($0, &r) } ?? []
             let condition = get("if").flatMap { readCondition($0, &r) }

@@ -32,14 +32,14 @@ extension Compiler {
                 guard let sub = r.entries(e.value, "reprompt", allowed: FlowSchemaKeys.reprompt) else { continue }
                 for p in sub {
                     switch p.key {
-                    case "first": s.repromptFirst = readText(p.value, "reprompt.first", &r)
-                    case "second": s.repromptSecond = readText(p.value, "reprompt.second", &r)
+                    case "first": s.repromptFirst = readText(p.value, "reprompt.first", id: "settings.reprompt.first", &r)
+                    case "second": s.repromptSecond = readText(p.value, "reprompt.second", id: "settings.reprompt.second", &r)
                     default: s.repromptEscape = r.reference(p.value, "reprompt.then")
                     }
                 }
             case "texts":
                 guard let sub = r.entries(e.value, "texts", allowed: FlowSchemaKeys.texts) else { continue }
-                for p in sub { if let key = Texts.Key(rawValue: p.key), let t = readText(p.value, p.key, &r) { s.texts[key] = t } }
+                for p in sub { if let key = Texts.Key(rawValue: p.key), let t = readText(p.value, p.key, id: "settings.texts.\(p.key)", &r) { s.texts[key] = t } }
             default: break
             }
         }
@@ -71,22 +71,37 @@ extension Compiler {
         for e in entries {
             guard let kind = Command.Kind(rawValue: e.key),
                   let props = r.entries(e.value, "command '\(e.key)'", allowed: FlowSchemaKeys.command) else { continue }
-            var words: [String]?, say: Localized<Template>?, go: Reference?, instant: [String] = []
+            var words: [String]?, localeWords: [String: [String]]?, say: Localized<Template>?, go: Reference?, instant: [String] = []
             for p in props {
                 switch p.key {
-                case "words": words = r.strings(p.value, "a command word").map(normalize).filter { !$0.isEmpty }
+                case "words":
+                    // A list, or one list per locale (`en: [help]`, `fr: [aide]`).
+                    guard case .mapping = p.value, let byLocale = r.entries(p.value, "words") else {
+                        words = r.strings(p.value, "a command word").map(normalize).filter { !$0.isEmpty }
+                        continue
+                    }
+                    var extra: [String: [String]] = [:]
+                    for l in byLocale {
+                        guard isLocale(l.key) else {
+                            r.error(.unknownKey, l.keyNode, "'\(l.key)' is not a language code like en or fr (in words)")
+                            continue
+                        }
+                        let list = r.strings(l.value, "a command word").map(normalize).filter { !$0.isEmpty }
+                        if l.key == defaultLocale { words = list } else { extra[l.key] = list }
+                    }
+                    localeWords = extra
                 case "instant":
                     if kind != .delete { r.error(.badValue, p.keyNode, "only delete takes 'instant:', words that delete without asking") }
                     instant = r.strings(p.value, "an instant delete word").map(normalize).filter { !$0.isEmpty }
                 case "say":
                     if ![.help, .delete].contains(kind) { r.error(.badValue, p.keyNode, "only help and delete take 'say:'") }
-                    say = readText(p.value, "say", &r)
+                    say = readText(p.value, "say", id: "settings.commands.\(e.key).say", &r)
                 default:
                     if ![.help, .menu, .delete].contains(kind) { r.error(.badValue, p.keyNode, "only help, menu and delete take 'go:'") }
                     go = r.reference(p.value, "go")
                 }
             }
-            s.commands[kind] = (words, say, go)
+            s.commands[kind] = (words, localeWords, say, go)
             if kind == .delete { s.instantDelete = instant }
         }
     }
@@ -116,7 +131,7 @@ extension Compiler {
             if words.isEmpty { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'words:', the phrases that lead to it") }
             let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
             if go == nil { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'go:', where it leads") }
-            let say = props.first { $0.key == "say" }.flatMap { readText($0.value, "say", &r) }
+            let say = props.first { $0.key == "say" }.flatMap { readText($0.value, "say", id: "settings.topics.\(e.key).say", &r) }
             let captures = props.first { $0.key == "capture" }.map { readCaptures($0.value, &r) } ?? []
             s.topics.append((e.key, words, say, go, r.location(e.keyNode), captures))
         }
@@ -137,9 +152,13 @@ extension Compiler {
             let given = raw.commands[kind]
             var words = given?.words ?? Command.defaultWords(kind)
             if kind == .exit { words = Command.defaultWords(.exit) + (given?.words ?? []) + raw.quickExit }
-            commands.append(Command(kind: kind, words: words, say: given?.say, target: given?.go.flatMap { resolve($0, from: nil) }))
+            var localeWords = Command.builtInLocaleWords(kind)
+            for (locale, list) in given?.localeWords ?? [:] { localeWords[locale] = list }
+            let say = given?.say
+            commands.append(Command(kind: kind, words: words, say: say, target: given?.go.flatMap { resolve($0, from: nil) },
+                                    localeWords: localeWords))
             if kind == .delete && !raw.instantDelete.isEmpty {
-                commands.append(Command(kind: .delete, words: raw.instantDelete, say: given?.say))
+                commands.append(Command(kind: .delete, words: raw.instantDelete, say: say, localeWords: [:]))
             }
         }
         var interrupts: [Interrupt] = []
@@ -155,12 +174,16 @@ extension Compiler {
             }
         }
         var reprompt = Reprompt()
-        if let f = raw.repromptFirst { reprompt.first = f }
-        if let s = raw.repromptSecond { reprompt.second = s }
+        reprompt.first = raw.repromptFirst ?? builtInText(reprompt.first, id: "settings.reprompt.first")
+        reprompt.second = raw.repromptSecond ?? builtInText(reprompt.second, id: "settings.reprompt.second")
+        var texts = raw.texts
+        for key in Texts.Key.allCases where texts[key] == nil {
+            texts[key] = builtInText(Texts()[key], id: "settings.texts.\(key.rawValue)")
+        }
         reprompt.escape = raw.repromptEscape.flatMap { resolve($0, from: nil) }
         return Settings(start: start, menu: raw.menu.flatMap { resolve($0, from: nil) }, defaultLocale: raw.locale,
                         maxCallDepth: raw.maxCallDepth, undoDepth: raw.undoDepth, variables: raw.variables,
                         commands: commands, interrupts: interrupts, topics: topics, captures: raw.captures, skipWords: raw.skipWords, reprompt: reprompt,
-                        texts: Texts(raw.texts))
+                        texts: Texts(texts))
     }
 }

@@ -3,9 +3,11 @@ import Yams
 
 extension Compiler {
     /// `say:` as one message or a list; each a text, a per-locale mapping, or `{text:, if:}`.
-    func readMessages(_ node: Yams.Node, _ r: inout Reader) -> [Message] {
+    /// Their string ids (docs/translations.md) are `id`, then `id.2`, `id.3`...
+    func readMessages(_ node: Yams.Node, id: String, _ r: inout Reader) -> [Message] {
         var out: [Message] = []
-        for item in r.list(node) {
+        for (i, item) in r.list(node).enumerated() {
+            let textID = i == 0 ? id : "\(id).\(i + 1)"
             if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "contact" }) {
                 // A card of the contacts directory: `- contact: kids_help_phone`, optionally with `if:`.
                 guard let checked = r.entries(item, "a contact card", allowed: FlowSchemaKeys.contactMessage),
@@ -15,10 +17,12 @@ extension Compiler {
                 out.append(Message(contact: id, condition: condition))
             } else if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
                 guard let checked = r.entries(item, "a message", allowed: FlowSchemaKeys.message) else { continue }
-                guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", &r) }) else { continue }
-                let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
+                let conditionNode = checked.first { $0.key == "if" }?.value
+                let note = conditionNode.flatMap(Self.conditionNote)
+                guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", id: textID, note: note, &r) }) else { continue }
+                let condition = conditionNode.flatMap { readCondition($0, &r) }
                 out.append(Message(text: text, condition: condition))
-            } else if let text = readText(item, "a message", &r) {
+            } else if let text = readText(item, "a message", id: textID, &r) {
                 out.append(Message(text: text))
             }
         }
@@ -26,8 +30,13 @@ extension Compiler {
     }
 
     /// A text: one string, or one per locale (`en:`, `fr:`), each a template.
-    func readText(_ node: Yams.Node, _ what: String, _ r: inout Reader) -> Localized<Template>? {
-        localized(node, what, &r) { n, locale, r in template(n, what, locale: locale, &r) }
+    ///
+    /// With a string `id`, the text is recorded for translators (`strings`) and the translation
+    /// files' entries for it become its variants where the flow file gives none.
+    func readText(_ node: Yams.Node, _ what: String, id: String? = nil, note: String? = nil, _ r: inout Reader) -> Localized<Template>? {
+        let text = localized(node, what, &r) { n, locale, r in template(n, what, locale: locale, &r) }
+        guard let id, let text else { return text }
+        return translate(text, id: id, source: node, note: note, &r)
     }
 
     /// A value given once or per language (`en:`, `fr:`), each read by `one` in its language.
@@ -116,6 +125,12 @@ extension Compiler {
                                        "\(error.message) in condition '\(Self.excerpt(s))'"))
             return nil
         }
+    }
+
+    /// "shown only if ...", for translators, from a condition as written.
+    static func conditionNote(_ node: Yams.Node) -> String? {
+        if case .scalar(let s) = node { return "shown only if \(s.string)" }
+        return nil
     }
 
     /// A writer's text short enough to quote in a diagnostic: at most 60 characters, then "…".

@@ -34,6 +34,12 @@ final class Compiler {
     var usedContacts: Set<String> = []
     /// Who holds a contact detail (digits of a phone, an address in lower case), for hints.
     lazy var detailOwners: [String: (id: String, field: String)] = ContactDetails.owners(contactEntries.map(\.contact.base))
+    /// Every translatable text met, in order, and its index by string id.
+    var strings: [SourceText] = []
+    var stringIndex: [String: Int] = [:]
+    /// The translation files, by locale, and where each names its locale.
+    var translationFiles: [String: TranslationFile] = [:]
+    var translationLocations: [String: SourceLocation] = [:]
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
@@ -41,36 +47,45 @@ final class Compiler {
     func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
         var flowFiles: [(SourceFile, Yams.Node)] = []
         var lexiconFiles: [(SourceFile, Yams.Node)] = []
-        var settingsFiles: [(SourceFile, [Entry])] = []
+        var settingsFiles: [(SourceFile, Yams.Node, [Entry])] = []
         var contactFiles: [(SourceFile, Yams.Node)] = []
+        var translationFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
             var reader = Reader(file: file.path)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
-                settingsFiles.append((file, entries))
+                settingsFiles.append((file, node, entries))
             } else if entries.contains(where: { $0.key == "flow" }) {
                 flowFiles.append((file, node))
             } else if entries.contains(where: { $0.key == "lexicon" }) {
                 lexiconFiles.append((file, node))
             } else if entries.contains(where: { $0.key == "contacts" }) {
                 contactFiles.append((file, node))
+            } else if entries.contains(where: { $0.key == "translations" }) {
+                translationFiles.append((file, node))
             } else {
-                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:' or 'contacts:' at the top")
+                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:', 'contacts:' or 'translations:' at the top")
                 report(reader.diagnostics)
             }
         }
         // The default language first (the directory's texts and every template depend on it),
-        // then the directory (templates in settings and flows refer to it), then the rest.
-        if let first = settingsFiles.first { defaultLocale = Self.peekLocale(first.1) ?? defaultLocale }
+        // then the directory (templates in settings and flows refer to it) and the translation
+        // files (texts are translated as they are read), then the rest.
+        if let first = settingsFiles.first, let l = Self.peekLocale(first.2), isLocale(l) { defaultLocale = l }
         for (file, node) in contactFiles {
             var reader = Reader(file: file.path)
             readContacts(node, &reader)
             report(reader.diagnostics)
         }
-        for (file, entries) in settingsFiles {
+        for (file, node) in translationFiles {
+            var reader = Reader(file: file.path)
+            readTranslations(node, &reader)
+            report(reader.diagnostics)
+        }
+        for (file, node, entries) in settingsFiles {
             var reader = Reader(file: file.path)
             if let existing = settings {
-                reader.error(.duplicateSettings, entries[0].keyNode, "settings are already given in \(existing.location.file); keep one settings file")
+                reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
             } else {
                 readSettings(entries, &reader)
             }
@@ -114,6 +129,8 @@ final class Compiler {
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
         checkUnusedContacts()
+        // What is left to translate matters once the flows load: not among their errors.
+        if !diagnostics.hasErrors { checkTranslations(settingsLocation: settings?.location ?? flows[0].location) }
         return diagnostics.hasErrors ? nil : graph
     }
 

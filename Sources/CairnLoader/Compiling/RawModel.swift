@@ -75,7 +75,7 @@ struct RawSettings {
     var variableLocations: [String: SourceLocation] = [:]
     var quickExit: [String] = []
     var skipWords: [String] = ["skip"]
-    var commands: [Command.Kind: (words: [String]?, say: Localized<Template>?, go: Reference?)] = [:]
+    var commands: [Command.Kind: (words: [String]?, localeWords: [String: [String]]?, say: Localized<Template>?, go: Reference?)] = [:]
     /// Delete words that need no confirmation (with `commands.delete.go`, the others ask first).
     var instantDelete: [String] = []
     var interrupts: [(id: String, words: [String], go: Reference?, location: SourceLocation, captures: [Capture])] = []

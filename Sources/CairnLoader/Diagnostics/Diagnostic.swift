@@ -80,6 +80,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unreachableKeyword = "unreachable-keyword"
     case topicShadowsChoice = "topic-shadows-choice"
     case unusedCapture = "unused-capture"
+    // Translations
+    case missingTranslation = "missing-translation"
+    case obsoleteTranslation = "obsolete-translation"
+    case translationSlots = "translation-slots"
+    case missingCommandWords = "missing-command-words"
 }
 
 extension Array where Element == Diagnostic {

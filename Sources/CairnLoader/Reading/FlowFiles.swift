@@ -66,7 +66,7 @@ enum FlowFiles {
     }
 
     /// Reads one file, or reports why it cannot be used.
-    static func readFile(_ path: String, into found: inout Found) {
+    static func readFile(_ path: String, into found: inout Found, limit: Int = SourceFile.maxBytes) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             found.diagnostics.append(problem(path, "cannot be read: \(String(cString: strerror(errno)))"))
@@ -89,9 +89,8 @@ enum FlowFiles {
             found.diagnostics.append(problem(path, "is \(kind), not a flow file"))
             return
         }
-        let limit = SourceFile.maxBytes
         guard st.st_size <= limit else {
-            found.diagnostics.append(SourceFile.tooLarge(path: path, bytes: "\(st.st_size)"))
+            found.diagnostics.append(SourceFile.tooLarge(path: path, bytes: "\(st.st_size)", limit: limit))
             return
         }
         // At most limit + 1 bytes, in case the file grew since fstat.
@@ -108,7 +107,7 @@ enum FlowFiles {
             total += n
         }
         guard total <= limit else {
-            found.diagnostics.append(SourceFile.tooLarge(path: path, bytes: "more than \(limit)"))
+            found.diagnostics.append(SourceFile.tooLarge(path: path, bytes: "more than \(limit)", limit: limit))
             return
         }
         data.count = total

@@ -47,9 +47,10 @@ struct SourceFile {
         return nil
     }
 
-    static func tooLarge(path: String, bytes: String) -> Diagnostic {
+    static func tooLarge(path: String, bytes: String, limit: Int = maxBytes) -> Diagnostic {
         .init(.error, .fileTooLarge, at: SourceLocation(file: path, line: 1, column: 1),
-              "file is \(bytes) bytes; flow files may be at most \(maxBytes) bytes (split it into several flows)")
+              limit == maxBytes ? "file is \(bytes) bytes; flow files may be at most \(maxBytes) bytes (split it into several flows)"
+                                : "file is \(bytes) bytes; it may be at most \(limit) bytes")
     }
 
     /// Finds nesting that could exhaust the parser's stack: flow brackets or indentation too deep.

@@ -59,7 +59,8 @@ struct Chat: ParsableCommand {
         let terminal = isTerminal(fd: STDIN_FILENO) && isTerminal(fd: STDOUT_FILENO)
         let mode: TerminalRenderer.Mode = plain || !terminal ? .plain
             : Terminal.colourAllowed(fd: STDOUT_FILENO) ? .rich : .monochrome
-        let renderer = TerminalRenderer(mode: mode, width: { terminalWidth(fd: STDOUT_FILENO) })
+        let renderer = TerminalRenderer(mode: mode, width: { terminalWidth(fd: STDOUT_FILENO) }, texts: graph.settings.texts,
+                                        locale: locale ?? graph.settings.defaultLocale)
         let reader = makeLineReader(programName: "cairn")
         let presets = terminalPresets(graph, clears: terminal && !noClear)
         let loop = ChatLoop(
