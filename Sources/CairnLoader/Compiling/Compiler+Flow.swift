@@ -20,6 +20,7 @@ extension Compiler {
         let start = get("start").flatMap { r.reference($0.value, "start") }
         if get("start") == nil { r.error(.missingKey, root, "flow '\(id)' needs 'start:', the node it begins at") }
         var flow = RawFlow(id: id, title: title, start: start, location: r.location(idEntry.value), nodes: [])
+        note(.flow, id, at: r.location(idEntry.value), definition: true)
         guard let nodesEntry = get("nodes") else {
             r.error(.missingKey, root, "flow '\(id)' needs 'nodes:'")
             return flow
@@ -34,6 +35,7 @@ extension Compiler {
                 continue
             }
             seen[nodeID] = r.location(e.keyNode)
+            note(.node, "\(id).\(nodeID)", at: r.location(e.keyNode), search: nodeID, definition: true)
             if let node = readNode(nodeID, flow: id, e, &r) { flow.nodes.append(node) }
         }
         if let start, !start.text.contains("."), seen[start.text] == nil, !nodeEntries.isEmpty {
@@ -118,6 +120,7 @@ extension Compiler {
         let retry = get("retry").flatMap { readText($0, "retry", &r) }
         if expect.isFreeText { freeTextAsks[variable] = freeTextAsks[variable] ?? r.location(ask) }
         variableSetters[variable] = variableSetters[variable] ?? r.location(ask)
+        note(.variable, variable, at: r.location(ask), definition: true)
         guard let then = readTarget(entries, owner: "node '\(nodeID)'", at: ask, &r) else { return nil }
         return RawQuestion(variable: variable, expect: expect, optional: optional, retry: retry, then: then)
     }
@@ -190,7 +193,11 @@ extension Compiler {
             var share: [String] = []
             if case .mapping = e.value, let sub = r.entries(e.value, "handoff", allowed: FlowSchemaKeys.handoff) {
                 if let s = sub.first(where: { $0.key == "share" }) {
-                    share = r.list(s.value).compactMap { r.identifier($0, "a variable to share") }
+                    share = r.list(s.value).compactMap { item in
+                        let v = r.identifier(item, "a variable to share")
+                        if let v { note(.variable, v, at: r.location(item)) }
+                        return v
+                    }
                 }
             } else if case .scalar = e.value, r.bool(e.value, "handoff") != true {
                 return nil
@@ -214,9 +221,12 @@ extension Compiler {
                     guard let value = r.string(p.value, "the value of '\(p.key)'") else { continue }
                     actions.append(e.key == "set" ? .set(p.key, value) : .add(p.key, value))
                     variableSetters[p.key] = variableSetters[p.key] ?? r.location(p.keyNode)
+                    note(.variable, p.key, at: r.location(p.keyNode), definition: true)
                 }
             case "clear":
-                for n in r.list(e.value) { if let v = r.identifier(n, "a variable to clear") { actions.append(.clear(v)) } }
+                for n in r.list(e.value) {
+                    if let v = r.identifier(n, "a variable to clear") { actions.append(.clear(v)); note(.variable, v, at: r.location(n)) }
+                }
             default: break
             }
         }

@@ -1,4 +1,5 @@
 import CairnEngine
+import Foundation
 import Yams
 
 extension Compiler {
@@ -51,11 +52,16 @@ extension Compiler {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
+        if let cut = commentAfter(node, s, r.lines) {
+            r.diagnostics.append(.init(.warning, .commentCutsText, at: SourceLocation(file: r.file, line: cut.line, column: cut.column),
+                                       "the text stops before ' #': YAML reads '\(Self.excerpt(cut.comment))' as a comment, so the person never sees it; put the whole text in quotes to keep the #, or move the comment to a line of its own"))
+        }
         do {
             let t = try Template.parse(s)
             for part in t.parts {
                 if case .variable(let name, let fallback) = part {
                     variableUses.append(VariableUse(name: name, location: r.location(node), hasFallback: fallback != nil, inCondition: false))
+                    note(.variable, name, at: r.location(node), inSlot: true)
                 }
             }
             return t
@@ -92,6 +98,7 @@ extension Compiler {
             let c = try Condition.parse(s)
             for v in c.variables {
                 variableUses.append(VariableUse(name: v, location: r.location(node), hasFallback: false, inCondition: true))
+                note(.variable, v, at: r.location(node))
             }
             return c
         } catch {
@@ -99,6 +106,40 @@ extension Compiler {
                                        "\(error.message) in condition '\(Self.excerpt(s))'"))
             return nil
         }
+    }
+
+    /// Where a comment follows unquoted text on the line the text ends on: `say: text 555-0100 #free`
+    /// means the text `text 555-0100`. Found by walking the text and the source together (an
+    /// unquoted text has no escapes; only its spaces and line breaks may differ).
+    func commentAfter(_ node: Yams.Node, _ text: String, _ lines: [Substring]) -> (line: Int, column: Int, comment: String)? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
+              mark.line >= 1, mark.line <= lines.count else { return nil }
+        var line = mark.line - 1
+        var source = Array(lines[line].unicodeScalars)
+        var j = mark.column - 1
+        var budget = 20_000
+        for c in text.unicodeScalars where !c.properties.isWhitespace {
+            while true {
+                budget -= 1
+                if budget < 0 { return nil }
+                if j >= source.count {
+                    line += 1
+                    guard line < lines.count, line < mark.line + 200 else { return nil }
+                    source = Array(lines[line].unicodeScalars)
+                    j = 0
+                    continue
+                }
+                if source[j].properties.isWhitespace { j += 1; continue }
+                break
+            }
+            guard source[j] == c else { return nil }
+            j += 1
+        }
+        var k = j
+        while k < source.count && (source[k] == " " || source[k] == "\t") { k += 1 }
+        guard k > j, k < source.count, source[k] == "#" else { return nil }
+        let comment = String(String.UnicodeScalarView(source[k...])).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (line + 1, k + 1, comment)
     }
 
     /// A writer's text short enough to quote in a diagnostic: at most 60 characters, then "…".

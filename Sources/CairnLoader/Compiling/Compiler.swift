@@ -28,6 +28,8 @@ final class Compiler {
     var captureUses: [(variable: String, location: SourceLocation)] = []
     var keywordUses: [(source: String, locale: String, location: SourceLocation)] = []
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
+    /// Names written in the files, for the symbol index (placed exactly once the sources are known).
+    var pending: [PendingOccurrence] = []
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
@@ -36,7 +38,7 @@ final class Compiler {
         var flowFiles: [(SourceFile, Yams.Node)] = []
         var lexiconFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
                 if let existing = settings {
@@ -57,12 +59,12 @@ final class Compiler {
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
         for (file, node) in lexiconFiles {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             readLexicon(node, &reader)
             report(reader.diagnostics)
         }
         for (file, node) in flowFiles {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             if let flow = readFlow(node, &reader) {
                 if let other = flowByID[flow.id].map({ flows[$0] }) {
                     reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
@@ -109,11 +111,14 @@ final class Compiler {
     func resolve(_ ref: Reference, from flow: String?) -> Int? {
         let parts = ref.text.split(separator: ".").map(String.init)
         if parts.count == 1 {
-            if let flow, let i = index["\(flow).\(parts[0])"] { return i }
-            if let f = flowByID[parts[0]].map({ flows[$0] }) {
-                return f.start.flatMap { index["\(f.id).\($0.text)"] } ?? index["\(f.id).\(f.nodes.first?.id ?? "")"]
+            if let flow, let i = index["\(flow).\(parts[0])"] { noteReference(ref, resolvedTo: i, from: flow); return i }
+            if let f = flowByID[parts[0]].map({ flows[$0] }),
+               let i = f.start.flatMap({ index["\(f.id).\($0.text)"] }) ?? index["\(f.id).\(f.nodes.first?.id ?? "")"] {
+                noteReference(ref, resolvedTo: i, from: flow)
+                return i
             }
         } else if let i = index[ref.text] {
+            noteReference(ref, resolvedTo: i, from: flow)
             return i
         }
         let what = parts.count == 2 && flowByID[parts[0]] != nil
