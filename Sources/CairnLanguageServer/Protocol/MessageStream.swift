@@ -116,9 +116,10 @@ public final class MessageStream {
                 start = nl + 1
                 return line.count > limit ? nil : line
             }
-            scanned = buffer.count
-            if buffer.count - start > limit { start = buffer.count; return nil }
+            let scannedBeyondStart = buffer.count - start
+            if scannedBeyondStart > limit { start = buffer.count; return nil }
             guard fill() else { return nil }
+            scanned = start + scannedBeyondStart  // fill() may have moved the bytes to the front
         }
     }
 

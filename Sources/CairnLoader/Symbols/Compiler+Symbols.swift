@@ -5,7 +5,7 @@ extension Compiler {
     func note(_ kind: SymbolIndex.Kind, _ name: String, at mark: SourceLocation, search: String? = nil, offset: Int = 0,
               length: Int? = nil, definition: Bool = false, inSlot: Bool = false) {
         pending.append(PendingOccurrence(kind: kind, name: name, mark: mark, search: search ?? name, offset: offset,
-                                         length: length ?? name.unicodeScalars.count, isDefinition: definition, inSlot: inSlot))
+                                         length: length ?? (search ?? name).unicodeScalars.count, isDefinition: definition, inSlot: inSlot))
     }
 
     /// A resolved reference: to a flow (`menu`), a node of this flow (`ask_name`), or `flow.node`.
