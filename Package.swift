@@ -65,7 +65,8 @@ let package = Package(
         .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader", "CairnTestSupport"]),
         .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
-        .testTarget(name: "CairnLanguageServerTests", dependencies: ["CairnLanguageServer", "CairnLoader", "CairnTestSupport"]),
+        .testTarget(name: "CairnLanguageServerTests", dependencies: ["CairnLanguageServer", "CairnLoader", "CairnTestSupport"],
+                    exclude: ["Neovim"]),
         .testTarget(name: "CairnExploreTests", dependencies: ["CairnExplore", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         // Runs the built `cairn` binary as a subprocess (swift test builds it first).
         .testTarget(name: "CairnCLITests", dependencies: ["CairnTestSupport"]),
