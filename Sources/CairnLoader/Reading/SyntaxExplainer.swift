@@ -45,7 +45,11 @@ struct SyntaxExplainer {
         if let indent = indentation(problem: problem, line: line, contextLine: contextLine, contextColumn: contextColumn) {
             return indent
         }
-        let context = contextText.map { " \($0)" + (contextLine.map { " at line \($0)" } ?? "") } ?? ""
+        if problem.contains("found another document") {
+            return Explanation(code: .yamlSyntax, line: line, column: column,
+                               message: "a second YAML document starts here (after '---'), and a flow file holds one: remove this part or move it to a file of its own")
+        }
+        let context = contextText.map { " (the parser: \($0)" + (contextLine.map { " at line \($0)" } ?? "") + ")" } ?? ""
         return Explanation(code: .yamlSyntax, line: line, column: column,
                            message: "YAML cannot read the file from here: \(problem)\(context); check the quotes, brackets and indentation of this line and the one above")
     }
@@ -178,6 +182,8 @@ struct SyntaxExplainer {
         // Where the parser stopped may be a blank line or the end; the offending line is the last with content.
         guard let bad = contentLine(atOrBefore: line) else { return nil }
         let column = indentColumn(bad)
+        guard let first = lines[bad - 1].dropFirst(column - 1).unicodeScalars.first,
+              first == "-" || first == "_" || first == "\"" || first == "'" || first.properties.isAlphabetic || ("0"..."9").contains(first) else { return nil }
         let isItem = lines[bad - 1].dropFirst(column - 1).hasPrefix("-")
         if problem.hasPrefix("mapping values are not allowed"), let above = previousContentLine(before: bad) {
             // A continuation of the text on the line above: indented more than that line's key.
