@@ -227,8 +227,16 @@ extension Compiler {
                                      "nothing sets variable '\(use.name)'\(hint)"
                                      + (use.inCondition ? "" : "; set it somewhere or give it a default")))
         }
+        let set = SetVariables(graph)
+        var nodeIndex: [String: Int] = [:]
+        for (i, node) in graph.nodes.enumerated() { nodeIndex[node.id] = i }
         for use in variableUses where variableSetters[use.name] != nil && !use.inCondition && !use.hasFallback
             && declared[use.name]?.defaultValue == nil {
+            if let node = use.node, let i = nodeIndex[node] {
+                // Set on every path here, or shown only when it is set: no hole.
+                guard let state = set.atNode[i] else { continue }  // unreachable: reported as such
+                if state.contains(use.name) || use.guardedBy.map({ SetVariables.implied($0).contains(use.name) }) == true { continue }
+            }
             guard reported.insert("default \(use.name)").inserted else { continue }
             diagnostics.append(.init(.warning, .noDefault, at: use.location,
                                      "'{{\(use.name)}}' shows nothing when it is unset; give a default, like {{\(use.name) or \"...\"}}"))

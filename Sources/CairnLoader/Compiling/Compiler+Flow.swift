@@ -50,6 +50,8 @@ extension Compiler {
         guard let entries = r.entries(entry.value, "node '\(id)'", allowed: Self.nodeKeys) else { return nil }
         let get = { (key: String) in entries.first { $0.key == key }?.value }
         var node = RawNode(id: id, location: location, exit: .none)
+        currentNode = "\(flow).\(id)"
+        defer { currentNode = nil }
         if let say = get("say") { node.messages = readMessages(say, &r) }
         node.actions = readActions(entries, &r)
         if let c = get("if") {
@@ -139,11 +141,14 @@ extension Compiler {
                 r.error(.missingKey, item, "each choice needs a 'label:', the words shown to the person")
                 continue
             }
+            let usesBefore = variableUses.count
             guard let label = readText(labelNode, "label", &r) else { continue }
+            let labelUses = usesBefore..<variableUses.count
             let id = get("id").flatMap { r.identifier($0, "choice id") } ?? "\(i + 1)"
             let keywords = get("keywords").map { readKeywords($0, &r) } ?? Localized([])
             let captures = get("capture").map { readCaptures($0, &r) } ?? []
             let condition = get("if").flatMap { readCondition($0, &r) }
+            for i in labelUses { variableUses[i].guardedBy = condition }
             let actions = readActions(entries, &r)
             guard let target = readTarget(entries, owner: "choice '\(id)'", at: item, &r) else { continue }
             out.append(RawChoice(id: "\(nodeID)#\(id)", label: label, keywords: keywords, condition: condition,

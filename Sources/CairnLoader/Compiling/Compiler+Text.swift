@@ -9,8 +9,11 @@ extension Compiler {
         for item in r.list(node) {
             if case .mapping = item, let entries = r.entries(item, "a message"), entries.contains(where: { $0.key == "text" }) {
                 guard let checked = r.entries(item, "a message", allowed: FlowSchemaKeys.message) else { continue }
+                let usesBefore = variableUses.count
                 guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", &r) }) else { continue }
+                let textUses = usesBefore..<variableUses.count
                 let condition = checked.first { $0.key == "if" }.flatMap { readCondition($0.value, &r) }
+                for i in textUses { variableUses[i].guardedBy = condition }
                 out.append(Message(text: text, condition: condition))
             } else if let text = readText(item, "a message", &r) {
                 out.append(Message(text: text))
@@ -58,9 +61,12 @@ extension Compiler {
         }
         do {
             let t = try Template.parse(s)
+            var slotCount: [String: Int] = [:]
             for part in t.parts {
                 if case .variable(let name, let fallback) = part {
-                    variableUses.append(VariableUse(name: name, location: r.location(node), hasFallback: fallback != nil, inCondition: false))
+                    let at = wordLocation(name, after: r.location(node), nth: slotCount[name, default: 0], inSlot: true, r.lines)
+                    slotCount[name, default: 0] += 1
+                    variableUses.append(VariableUse(name: name, location: at, hasFallback: fallback != nil, inCondition: false, node: currentNode))
                     note(.variable, name, at: r.location(node), inSlot: true)
                 }
             }
@@ -97,7 +103,8 @@ extension Compiler {
         do {
             let c = try Condition.parse(s)
             for v in c.variables {
-                variableUses.append(VariableUse(name: v, location: r.location(node), hasFallback: false, inCondition: true))
+                let at = wordLocation(v, after: r.location(node), nth: 0, inSlot: false, r.lines)
+                variableUses.append(VariableUse(name: v, location: at, hasFallback: false, inCondition: true, node: currentNode))
                 note(.variable, v, at: r.location(node))
             }
             return c
@@ -106,6 +113,24 @@ extension Compiler {
                                        "\(error.message) in condition '\(Self.excerpt(s))'"))
             return nil
         }
+    }
+
+    /// Where a name is written in a value that starts at `mark`: its `nth` whole-word match (inside
+    /// `{{...}}` when `inSlot`), searching the lines from the mark; the mark when it can't be found.
+    func wordLocation(_ name: String, after mark: SourceLocation, nth: Int, inSlot: Bool, _ lines: [Substring]) -> SourceLocation {
+        var seen = 0
+        var line = mark.line, from = mark.column - 1
+        while line >= 1, line <= lines.count, line < mark.line + 200 {
+            let scalars = Array(lines[line - 1].unicodeScalars)
+            while let i = SymbolIndex.find(name, in: scalars, from: from, inSlot: inSlot) {
+                if seen == nth { return SourceLocation(file: mark.file, line: line, column: i + 1) }
+                seen += 1
+                from = i + 1
+            }
+            line += 1
+            from = 0
+        }
+        return mark
     }
 
     /// Where a comment follows unquoted text on the line the text ends on: `say: text 555-0100 #free`

@@ -30,6 +30,8 @@ final class Compiler {
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
     /// Names written in the files, for the symbol index (placed exactly once the sources are known).
     var pending: [PendingOccurrence] = []
+    /// The node being read (`flow.node`), for the variable uses in its texts.
+    var currentNode: String?
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
