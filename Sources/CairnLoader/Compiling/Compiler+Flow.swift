@@ -145,7 +145,16 @@ extension Compiler {
             guard let label = readText(labelNode, "label", &r) else { continue }
             let labelUses = usesBefore..<variableUses.count
             let id = get("id").flatMap { r.identifier($0, "choice id") } ?? "\(i + 1)"
+            let keywordsBefore = keywordUses.count
             let keywords = get("keywords").map { readKeywords($0, &r) } ?? Localized([])
+            var words: [String: SourceLocation] = [:]
+            for use in keywordUses[keywordsBefore...] { words["\(use.locale) \(use.source)"] = words["\(use.locale) \(use.source)"] ?? use.location }
+            if case .mapping = labelNode, let entries = r.entries(labelNode, "label") {
+                for e in entries { words["label \(e.key)"] = r.location(e.value) }
+            } else {
+                words["label \(defaultLocale)"] = r.location(labelNode)
+            }
+            choiceWords["\(nodeID)#\(id)"] = words
             let captures = get("capture").map { readCaptures($0, &r) } ?? []
             let condition = get("if").flatMap { readCondition($0, &r) }
             for i in labelUses { variableUses[i].guardedBy = condition }

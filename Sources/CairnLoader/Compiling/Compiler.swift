@@ -30,6 +30,9 @@ final class Compiler {
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
     /// Names written in the files, for the symbol index (placed exactly once the sources are known).
     var pending: [PendingOccurrence] = []
+    /// Where each choice's label and keywords are written, by choice id, then "locale source"
+    /// (or "label locale"): for carets on the word a choice diagnostic is about.
+    var choiceWords: [String: [String: SourceLocation]] = [:]
     /// The node being read (`flow.node`), for the variable uses in its texts.
     var currentNode: String?
 
