@@ -35,11 +35,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // `cairn lsp`: the Language Server Protocol over stdio, on the loader's diagnostics and symbols.
+        .target(name: "CairnLanguageServer", dependencies: ["CairnEngine", "CairnLoader"]),
         // The command-line front: the only module that imports ArgumentParser.
         .executableTarget(name: "cairn", dependencies: [
             "CairnEngine", "CairnLoader", "CairnTranscripts", "CairnServer",
             "CairnBundledFlows", "CairnChat", "LineEditor",
-            "CairnExplore",
+            "CairnExplore", "CairnLanguageServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libedit's C API (histedit.h) with non-variadic wrappers; needs libedit-dev.
@@ -63,6 +65,8 @@ let package = Package(
         .testTarget(name: "CairnServerTests", dependencies: ["CairnServer", "CairnLoader", "CairnTestSupport"]),
         .testTarget(name: "CairnContentTests", dependencies: ["CairnEngine", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         .testTarget(name: "CairnLoaderTests", dependencies: ["CairnLoader"], exclude: ["Fixtures"]),
+        .testTarget(name: "CairnLanguageServerTests", dependencies: ["CairnLanguageServer", "CairnLoader", "CairnTestSupport"],
+                    exclude: ["Neovim"]),
         .testTarget(name: "CairnExploreTests", dependencies: ["CairnExplore", "CairnLoader", "CairnTranscripts", "CairnTestSupport"]),
         // Runs the built `cairn` binary as a subprocess (swift test builds it first).
         .testTarget(name: "CairnCLITests", dependencies: ["CairnTestSupport"]),

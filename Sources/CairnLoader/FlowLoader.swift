@@ -12,11 +12,26 @@ import Yams
 public enum FlowLoader {
     public struct Result: Sendable {
         public let graph: Graph?
+        /// Every problem, a file YAML cannot read first, then by file, line and column.
         public let diagnostics: [Diagnostic]
         /// Each file's text, for diagnostic snippets.
         public let sources: [String: String]
         /// Every translatable text and the translation files (for `cairn strings`).
         public var strings = Strings()
+        /// Problems left out of `diagnostics` because they may follow from a file YAML cannot read
+        /// (an unknown flow that file defines, nodes only it leads to); they show once it reads.
+        public var hidden: [Diagnostic] = []
+        /// Where flows, nodes, variables and concepts are defined and used, for editors.
+        public var symbols = SymbolIndex()
+
+        /// The same result with the hidden problems shown too, after the YAML errors.
+        public func showingHidden() -> Result {
+            let broken = diagnostics.filter(\.isSyntaxError)
+            var all = Result(graph: graph, diagnostics: broken + (diagnostics.filter { !$0.isSyntaxError } + hidden).sortedByLocation(), sources: sources)
+            all.symbols = symbols
+            all.strings = strings
+            return all
+        }
     }
 
     /// A path that could not be read.
@@ -30,9 +45,19 @@ public enum FlowLoader {
     ///
     /// Throws only when a path given does not exist; a file or directory that cannot be used (no
     /// permission, a FIFO or device, too large) is one diagnostic and the rest still loads.
-    public static func load(paths: [String]) throws(IOError) -> Result {
+    /// `overrides` (path -> content) replaces what is on disk, or adds a file that is not there yet,
+    /// such as documents open in an editor; their paths are written as the walk finds them
+    /// (`Flows/menu.yaml` under `Flows`).
+    public static func load(paths: [String], overrides: [String: Data] = [:]) throws(IOError) -> Result {
         let found = try FlowFiles.read(paths)
-        return load(files: found.files, diagnostics: found.diagnostics)
+        var files = found.files.map { (path: $0.path, data: overrides[$0.path] ?? $0.data) }
+        let onDisk = Set(files.map(\.path))
+        let added = overrides.filter { !onDisk.contains($0.key) }
+        if !added.isEmpty {
+            files += added.map { (path: $0.key, data: $0.value) }
+            files.sort { $0.path < $1.path }
+        }
+        return load(files: files, diagnostics: found.diagnostics.filter { overrides[$0.location.file] == nil })
     }
 
     /// Loads flows from in-memory files (path, content); the paths are only used in diagnostics.
@@ -51,8 +76,44 @@ public enum FlowLoader {
         let compiler = Compiler()
         let graph = parsed.isEmpty && diagnostics.hasErrors ? nil : compiler.compile(parsed, fingerprint: fingerprint(files))
         diagnostics += compiler.diagnostics
-        return Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: diagnostics.sortedByLocation(), sources: sources,
-                      strings: compiler.stringTable)
+        let (shown, hidden) = withoutKnockOns(diagnostics, sources: sources)
+        var result = Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: shown, sources: sources,
+                            strings: compiler.stringTable)
+        result.hidden = hidden
+        result.symbols = compiler.symbols(sources: sources)
+        return result
+    }
+
+    /// Puts the errors of files YAML cannot read first and leaves out the problems they may cause
+    /// elsewhere: unknown-node errors naming a flow such a file seems to define (or any, when its flow
+    /// id can't be seen), and the checks that need the whole set (unreachable nodes, unset variables,
+    /// concepts, captures, commands). Each list is sorted by position.
+    static func withoutKnockOns(_ diagnostics: [Diagnostic], sources: [String: String]) -> (shown: [Diagnostic], hidden: [Diagnostic]) {
+        let broken = diagnostics.filter(\.isSyntaxError)
+        guard !broken.isEmpty else { return (diagnostics.sortedByLocation(), []) }
+        let brokenFiles = Set(broken.map(\.location.file))
+        var flowIDs = Set<String>()
+        var unknownFlowID = false
+        for file in brokenFiles {
+            let ids = (sources[file] ?? "").split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("flow:") else { return nil }
+                let id = line.dropFirst(5).trimmingCharacters(in: .whitespaces).prefix { $0 != " " && $0 != "#" }
+                return Identifier.isValid(id) ? String(id) : nil
+            }
+            if ids.isEmpty && !(sources[file] ?? "").contains("settings:") && !(sources[file] ?? "").contains("lexicon:") { unknownFlowID = true }
+            flowIDs.formUnion(ids)
+        }
+        var shown: [Diagnostic] = [], hidden: [Diagnostic] = []
+        for d in diagnostics where !d.isSyntaxError {
+            guard d.code.isKnockOn, !brokenFiles.contains(d.location.file) else { shown.append(d); continue }
+            if d.code == .unknownNode && !unknownFlowID {
+                let named = d.message.split(separator: "'", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+                let mentions = flowIDs.contains(String(named.split(separator: ".").first ?? ""))
+                if !mentions { shown.append(d); continue }
+            }
+            hidden.append(d)
+        }
+        return (broken.sortedByLocation() + shown.sortedByLocation(), hidden.sortedByLocation())
     }
 
     /// FNV-1a over the files' names and contents: equal sources give equal fingerprints.

@@ -7,7 +7,7 @@ struct Cairn: ParsableCommand {
         commandName: "cairn",
         abstract: "A guided conversation engine.",
         discussion: "With no subcommand, cairn opens a chat in the terminal.",
-        subcommands: [Chat.self, Check.self, Test.self, Why.self, Serve.self, Explore.self, GraphCommand.self, StringsCommand.self],
+        subcommands: [Chat.self, Check.self, Test.self, Why.self, Serve.self, Explore.self, GraphCommand.self, StringsCommand.self, LSP.self],
         defaultSubcommand: Chat.self
     )
 }

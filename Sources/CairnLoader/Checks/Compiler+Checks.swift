@@ -130,32 +130,37 @@ extension Compiler {
             var owner: [String: (index: Int, word: String)] = [:]
             var stemOwner: [String: (index: Int, word: String)] = [:]
             for (i, choice) in choices.enumerated() {
-                var terms: [(form: String, via: String?)] = []
+                var terms: [(form: String, via: String?, at: SourceLocation)] = []
+                let written = choiceWords[choice.id] ?? [:]
                 for (locale, label) in [(defaultLocale, choice.label.base)] + choice.label.variants.map({ ($0.key, $0.value) }) {
-                    if let literal = label.literal { terms += forms.of(literal, locale: locale) }
+                    let at = written["label \(locale)"] ?? choice.location
+                    if let literal = label.literal { terms += forms.of(literal, locale: locale).map { ($0.form, $0.via, at) } }
                 }
                 for (locale, words) in [(defaultLocale, choice.keywords.base)] + choice.keywords.variants.map({ ($0.key, $0.value) }) {
-                    for k in words { terms += forms.of(k, locale: locale) }
+                    for k in words {
+                        let at = written["\(locale) \(k)"] ?? choice.location
+                        terms += forms.of(k, locale: locale).map { ($0.form, $0.via, at) }
+                    }
                 }
                 var seen = Set<String>()
-                for (term, via) in terms where !term.isEmpty && seen.insert(term).inserted {
+                for (term, via, at) in terms where !term.isEmpty && seen.insert(term).inserted {
                     let through = via.map { " (through ~\($0))" } ?? ""
                     // Quiet where the choice goes the same way as the command (exit, or the menu).
                     if let kind = commandWords[term], !(kind == .exit && choice.target == .end(.quickExit)),
                        !(kind == .menu && graph.settings.menu.map { choice.target == .go($0) } == true) {
-                        diagnostics.append(.init(.warning, .shadowedByCommand, at: choice.location,
+                        diagnostics.append(.init(.warning, .shadowedByCommand, at: at,
                                                  "'\(term)'\(through) is also the \(kind.rawValue) command, which wins at every prompt"))
                     }
                     let conditional = { (j: Int) in choices[j].condition != nil || choice.condition != nil }
                     if let o = owner[term], o.index != i {
-                        diagnostics.append(.init(conditional(o.index) ? .warning : .error, .choiceOverlap, at: choice.location,
+                        diagnostics.append(.init(conditional(o.index) ? .warning : .error, .choiceOverlap, at: at,
                                                  "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to '\(term)'\(through)"))
                         continue
                     }
                     owner[term] = (i, term)
                     guard !term.contains(" "), let stem = forms.stem(term, locale: defaultLocale) else { continue }
                     if let o = stemOwner[stem], o.index != i, o.word != term {
-                        diagnostics.append(.init(.warning, .choiceOverlap, at: choice.location,
+                        diagnostics.append(.init(.warning, .choiceOverlap, at: at,
                                                  "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to words with the stem '\(stem)' ('\(o.word)' and '\(term)'); a typed '\(stem)…' form would be ambiguous"))
                     } else if stemOwner[stem] == nil {
                         stemOwner[stem] = (i, term)
@@ -227,8 +232,16 @@ extension Compiler {
                                      "nothing sets variable '\(use.name)'\(hint)"
                                      + (use.inCondition ? "" : "; set it somewhere or give it a default")))
         }
+        let set = SetVariables(graph)
+        var nodeIndex: [String: Int] = [:]
+        for (i, node) in graph.nodes.enumerated() { nodeIndex[node.id] = i }
         for use in variableUses where variableSetters[use.name] != nil && !use.inCondition && !use.hasFallback
             && declared[use.name]?.defaultValue == nil {
+            if let node = use.node, let i = nodeIndex[node] {
+                // Set on every path here, or shown only when it is set: no hole.
+                guard let state = set.atNode[i] else { continue }  // unreachable: reported as such
+                if state.contains(use.name) || use.guardedBy.map({ SetVariables.implied($0).contains(use.name) }) == true { continue }
+            }
             guard reported.insert("default \(use.name)").inserted else { continue }
             diagnostics.append(.init(.warning, .noDefault, at: use.location,
                                      "'{{\(use.name)}}' shows nothing when it is unset; give a default, like {{\(use.name) or \"...\"}}"))

@@ -20,6 +20,7 @@ extension Compiler {
         let start = get("start").flatMap { r.reference($0.value, "start") }
         if get("start") == nil { r.error(.missingKey, root, "flow '\(id)' needs 'start:', the node it begins at") }
         var flow = RawFlow(id: id, title: title, start: start, location: r.location(idEntry.value), nodes: [])
+        note(.flow, id, at: r.location(idEntry.value), definition: true)
         guard let nodesEntry = get("nodes") else {
             r.error(.missingKey, root, "flow '\(id)' needs 'nodes:'")
             return flow
@@ -34,6 +35,7 @@ extension Compiler {
                 continue
             }
             seen[nodeID] = r.location(e.keyNode)
+            note(.node, "\(id).\(nodeID)", at: r.location(e.keyNode), search: nodeID, definition: true)
             if let node = readNode(nodeID, flow: id, e, &r) { flow.nodes.append(node) }
         }
         if let start, !start.text.contains("."), seen[start.text] == nil, !nodeEntries.isEmpty {
@@ -48,6 +50,8 @@ extension Compiler {
         guard let entries = r.entries(entry.value, "node '\(id)'", allowed: Self.nodeKeys) else { return nil }
         let get = { (key: String) in entries.first { $0.key == key }?.value }
         var node = RawNode(id: id, location: location, exit: .none)
+        currentNode = "\(flow).\(id)"
+        defer { currentNode = nil }
         if let say = get("say") { node.messages = readMessages(say, id: "\(flow).\(id).say", &r) }
         node.actions = readActions(entries, &r)
         if let c = get("if") {
@@ -118,6 +122,7 @@ extension Compiler {
         let retry = get("retry").flatMap { readText($0, "retry", id: "\(flow).\(nodeID).retry", &r) }
         if expect.isFreeText { freeTextAsks[variable] = freeTextAsks[variable] ?? r.location(ask) }
         variableSetters[variable] = variableSetters[variable] ?? r.location(ask)
+        note(.variable, variable, at: r.location(ask), definition: true)
         guard let then = readTarget(entries, owner: "node '\(nodeID)'", at: ask, &r) else { return nil }
         return RawQuestion(variable: variable, expect: expect, optional: optional, retry: retry, then: then)
     }
@@ -138,10 +143,22 @@ extension Compiler {
             }
             let id = get("id").flatMap { r.identifier($0, "choice id") } ?? "\(i + 1)"
             let note = get("if").flatMap(Self.conditionNote)
+            let usesBefore = variableUses.count
             guard let label = readText(labelNode, "label", id: "\(nodeID).choice.\(id)", note: note, &r) else { continue }
+            let labelUses = usesBefore..<variableUses.count
+            let keywordsBefore = keywordUses.count
             let keywords = get("keywords").map { readKeywords($0, &r) } ?? Localized([])
+            var words: [String: SourceLocation] = [:]
+            for use in keywordUses[keywordsBefore...] { words["\(use.locale) \(use.source)"] = words["\(use.locale) \(use.source)"] ?? use.location }
+            if case .mapping = labelNode, let entries = r.entries(labelNode, "label") {
+                for e in entries { words["label \(e.key)"] = r.location(e.value) }
+            } else {
+                words["label \(defaultLocale)"] = r.location(labelNode)
+            }
+            choiceWords["\(nodeID)#\(id)"] = words
             let captures = get("capture").map { readCaptures($0, &r) } ?? []
             let condition = get("if").flatMap { readCondition($0, &r) }
+            for i in labelUses { variableUses[i].guardedBy = condition }
             let actions = readActions(entries, &r)
             guard let target = readTarget(entries, owner: "choice '\(id)'", at: item, &r) else { continue }
             out.append(RawChoice(id: "\(nodeID)#\(id)", label: label, keywords: keywords, condition: condition,
@@ -191,7 +208,11 @@ extension Compiler {
             var share: [String] = []
             if case .mapping = e.value, let sub = r.entries(e.value, "handoff", allowed: FlowSchemaKeys.handoff) {
                 if let s = sub.first(where: { $0.key == "share" }) {
-                    share = r.list(s.value).compactMap { r.identifier($0, "a variable to share") }
+                    share = r.list(s.value).compactMap { item in
+                        let v = r.identifier(item, "a variable to share")
+                        if let v { note(.variable, v, at: r.location(item)) }
+                        return v
+                    }
                 }
             } else if case .scalar = e.value, r.bool(e.value, "handoff") != true {
                 return nil
@@ -215,9 +236,12 @@ extension Compiler {
                     guard let value = r.string(p.value, "the value of '\(p.key)'") else { continue }
                     actions.append(e.key == "set" ? .set(p.key, value) : .add(p.key, value))
                     variableSetters[p.key] = variableSetters[p.key] ?? r.location(p.keyNode)
+                    note(.variable, p.key, at: r.location(p.keyNode), definition: true)
                 }
             case "clear":
-                for n in r.list(e.value) { if let v = r.identifier(n, "a variable to clear") { actions.append(.clear(v)) } }
+                for n in r.list(e.value) {
+                    if let v = r.identifier(n, "a variable to clear") { actions.append(.clear(v)); note(.variable, v, at: r.location(n)) }
+                }
             default: break
             }
         }

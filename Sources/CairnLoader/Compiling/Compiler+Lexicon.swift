@@ -124,6 +124,7 @@ extension Compiler {
             patternUses.append(PatternUse(source: s, locale: defaultLocale, location: r.location(e.value), pieces: [.concept(name)]))
             captureUses.append((e.key, r.location(e.keyNode)))
             variableSetters[e.key] = variableSetters[e.key] ?? r.location(e.keyNode)
+            note(.variable, e.key, at: r.location(e.keyNode), definition: true)
             out.append(Capture(variable: e.key, concept: name))
         }
         return out

@@ -51,6 +51,7 @@ extension Compiler {
         for e in entries {
             guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
             var decl = VariableDeclaration()
+            note(.variable, e.key, at: r.location(e.keyNode), definition: true)
             if let props = r.entries(e.value, "variable '\(e.key)'", allowed: FlowSchemaKeys.variable) {
                 for p in props {
                     switch p.key {

@@ -1,4 +1,5 @@
 import CairnEngine
+import Foundation
 import Yams
 
 extension Compiler {
@@ -19,8 +20,11 @@ extension Compiler {
                 guard let checked = r.entries(item, "a message", allowed: FlowSchemaKeys.message) else { continue }
                 let conditionNode = checked.first { $0.key == "if" }?.value
                 let note = conditionNode.flatMap(Self.conditionNote)
+                let usesBefore = variableUses.count
                 guard let text = checked.first(where: { $0.key == "text" }).flatMap({ readText($0.value, "text", id: textID, note: note, &r) }) else { continue }
+                let textUses = usesBefore..<variableUses.count
                 let condition = conditionNode.flatMap { readCondition($0, &r) }
+                for i in textUses { variableUses[i].guardedBy = condition }
                 out.append(Message(text: text, condition: condition))
             } else if let text = readText(item, "a message", id: textID, &r) {
                 out.append(Message(text: text))
@@ -75,13 +79,21 @@ extension Compiler {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
+        if let cut = commentAfter(node, written, r.lines) {
+            r.diagnostics.append(.init(.warning, .commentCutsText, at: SourceLocation(file: r.file, line: cut.line, column: cut.column),
+                                       "the text stops before ' #': YAML reads '\(Self.excerpt(cut.comment))' as a comment, so the person never sees it; put the whole text in quotes to keep the #, or move the comment to a line of its own"))
+        }
         checkContactDetails(written, in: what, at: node, &r)
         guard let s = fillContactSlots(written, locale: locale, at: node, &r) else { return nil }
         do {
             let t = try Template.parse(s)
+            var slotCount: [String: Int] = [:]
             for part in t.parts {
                 if case .variable(let name, let fallback) = part {
-                    variableUses.append(VariableUse(name: name, location: r.location(node), hasFallback: fallback != nil, inCondition: false))
+                    let at = wordLocation(name, after: r.location(node), nth: slotCount[name, default: 0], inSlot: true, r.lines)
+                    slotCount[name, default: 0] += 1
+                    variableUses.append(VariableUse(name: name, location: at, hasFallback: fallback != nil, inCondition: false, node: currentNode))
+                    note(.variable, name, at: r.location(node), inSlot: true)
                 }
             }
             return t
@@ -117,7 +129,9 @@ extension Compiler {
         do {
             let c = try Condition.parse(s)
             for v in c.variables {
-                variableUses.append(VariableUse(name: v, location: r.location(node), hasFallback: false, inCondition: true))
+                let at = wordLocation(v, after: r.location(node), nth: 0, inSlot: false, r.lines)
+                variableUses.append(VariableUse(name: v, location: at, hasFallback: false, inCondition: true, node: currentNode))
+                note(.variable, v, at: r.location(node))
             }
             return c
         } catch {
@@ -131,6 +145,58 @@ extension Compiler {
     static func conditionNote(_ node: Yams.Node) -> String? {
         if case .scalar(let s) = node { return "shown only if \(s.string)" }
         return nil
+    }
+
+    /// Where a name is written in a value that starts at `mark`: its `nth` whole-word match (inside
+    /// `{{...}}` when `inSlot`), searching the lines from the mark; the mark when it can't be found.
+    func wordLocation(_ name: String, after mark: SourceLocation, nth: Int, inSlot: Bool, _ lines: [Substring]) -> SourceLocation {
+        var seen = 0
+        var line = mark.line, from = mark.column - 1
+        while line >= 1, line <= lines.count, line < mark.line + 200 {
+            let scalars = Array(lines[line - 1].unicodeScalars)
+            while let i = SymbolIndex.find(name, in: scalars, from: from, inSlot: inSlot) {
+                if seen == nth { return SourceLocation(file: mark.file, line: line, column: i + 1) }
+                seen += 1
+                from = i + 1
+            }
+            line += 1
+            from = 0
+        }
+        return mark
+    }
+
+    /// Where a comment follows unquoted text on the line the text ends on: `say: text 555-0100 #free`
+    /// means the text `text 555-0100`. Found by walking the text and the source together (an
+    /// unquoted text has no escapes; only its spaces and line breaks may differ).
+    func commentAfter(_ node: Yams.Node, _ text: String, _ lines: [Substring]) -> (line: Int, column: Int, comment: String)? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
+              mark.line >= 1, mark.line <= lines.count else { return nil }
+        var line = mark.line - 1
+        var source = Array(lines[line].unicodeScalars)
+        var j = mark.column - 1
+        var budget = 20_000
+        for c in text.unicodeScalars where !c.properties.isWhitespace {
+            while true {
+                budget -= 1
+                if budget < 0 { return nil }
+                if j >= source.count {
+                    line += 1
+                    guard line < lines.count, line < mark.line + 200 else { return nil }
+                    source = Array(lines[line].unicodeScalars)
+                    j = 0
+                    continue
+                }
+                if source[j].properties.isWhitespace { j += 1; continue }
+                break
+            }
+            guard source[j] == c else { return nil }
+            j += 1
+        }
+        var k = j
+        while k < source.count && (source[k] == " " || source[k] == "\t") { k += 1 }
+        guard k > j, k < source.count, source[k] == "#" else { return nil }
+        let comment = String(String.UnicodeScalarView(source[k...])).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (line + 1, k + 1, comment)
     }
 
     /// A writer's text short enough to quote in a diagnostic: at most 60 characters, then "…".

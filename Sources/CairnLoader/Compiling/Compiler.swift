@@ -40,6 +40,13 @@ final class Compiler {
     /// The translation files, by locale, and where each names its locale.
     var translationFiles: [String: TranslationFile] = [:]
     var translationLocations: [String: SourceLocation] = [:]
+    /// Names written in the files, for the symbol index (placed exactly once the sources are known).
+    var pending: [PendingOccurrence] = []
+    /// Where each choice's label and keywords are written, by choice id, then "locale source"
+    /// (or "label locale"): for carets on the word a choice diagnostic is about.
+    var choiceWords: [String: [String: SourceLocation]] = [:]
+    /// The node being read (`flow.node`), for the variable uses in its texts.
+    var currentNode: String?
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
@@ -51,7 +58,7 @@ final class Compiler {
         var contactFiles: [(SourceFile, Yams.Node)] = []
         var translationFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
                 settingsFiles.append((file, node, entries))
@@ -94,12 +101,12 @@ final class Compiler {
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
         for (file, node) in lexiconFiles {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             readLexicon(node, &reader)
             report(reader.diagnostics)
         }
         for (file, node) in flowFiles {
-            var reader = Reader(file: file.path)
+            var reader = Reader(file)
             if let flow = readFlow(node, &reader) {
                 if let other = flowByID[flow.id].map({ flows[$0] }) {
                     reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
@@ -156,11 +163,14 @@ final class Compiler {
     func resolve(_ ref: Reference, from flow: String?) -> Int? {
         let parts = ref.text.split(separator: ".").map(String.init)
         if parts.count == 1 {
-            if let flow, let i = index["\(flow).\(parts[0])"] { return i }
-            if let f = flowByID[parts[0]].map({ flows[$0] }) {
-                return f.start.flatMap { index["\(f.id).\($0.text)"] } ?? index["\(f.id).\(f.nodes.first?.id ?? "")"]
+            if let flow, let i = index["\(flow).\(parts[0])"] { noteReference(ref, resolvedTo: i, from: flow); return i }
+            if let f = flowByID[parts[0]].map({ flows[$0] }),
+               let i = f.start.flatMap({ index["\(f.id).\($0.text)"] }) ?? index["\(f.id).\(f.nodes.first?.id ?? "")"] {
+                noteReference(ref, resolvedTo: i, from: flow)
+                return i
             }
         } else if let i = index[ref.text] {
+            noteReference(ref, resolvedTo: i, from: flow)
             return i
         }
         let what = parts.count == 2 && flowByID[parts[0]] != nil

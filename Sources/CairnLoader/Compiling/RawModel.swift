@@ -61,6 +61,10 @@ struct VariableUse {
     /// A template slot with an inline fallback needs no setter or default.
     let hasFallback: Bool
     let inCondition: Bool
+    /// The node (`flow.node`) whose message, label or retry shows it; nil in settings.
+    var node: String? = nil
+    /// The `if:` of the message or choice it is shown under, if any.
+    var guardedBy: Condition? = nil
 }
 
 /// Settings as read, before node references are resolved.

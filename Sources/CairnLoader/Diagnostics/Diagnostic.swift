@@ -21,6 +21,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Whether the file could not be read as YAML at all, so other problems may follow from it.
+    public var isSyntaxError: Bool { code.isSyntax }
+
     /// The one-line form, for editors and CI. Control characters in the path or the message
     /// (which quote what a flow file holds) are escaped, so one problem is always one line.
     public var description: String {
@@ -32,6 +35,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Files and YAML
     case yamlSyntax = "yaml-syntax"
+    case yamlTab = "yaml-tab"
+    case yamlIndent = "yaml-indent"
+    case yamlNeedsQuotes = "yaml-needs-quotes"
+    case yamlUnclosedQuote = "yaml-unclosed-quote"
+    case yamlSlotQuotes = "yaml-slot-quotes"
+    case commentCutsText = "comment-cuts-text"
     case emptyFile = "empty-file"
     case notText = "not-text"
     case fileTooLarge = "file-too-large"
@@ -85,6 +94,27 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case obsoleteTranslation = "obsolete-translation"
     case translationSlots = "translation-slots"
     case missingCommandWords = "missing-command-words"
+}
+
+extension DiagnosticCode {
+    /// The codes of a file YAML cannot read.
+    public var isSyntax: Bool {
+        switch self {
+        case .yamlSyntax, .yamlTab, .yamlIndent, .yamlNeedsQuotes, .yamlUnclosedQuote, .yamlSlotQuotes: true
+        default: false
+        }
+    }
+
+    /// Problems that a file YAML cannot read may cause elsewhere: a flow, node, variable or concept
+    /// it defines seems missing, nodes it leads to seem unreachable.
+    var isKnockOn: Bool {
+        switch self {
+        case .unknownNode, .unreachableNode, .unknownVariable, .unknownConcept, .unusedCapture, .noDefault,
+             .topicShadowsChoice, .noFlows, .shadowedByCommand, .notShareable:
+            true
+        default: false
+        }
+    }
 }
 
 extension Array where Element == Diagnostic {

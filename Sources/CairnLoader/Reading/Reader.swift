@@ -15,8 +15,15 @@ struct Entry {
 struct Reader {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// The file's lines, when known, for warnings about how a value was written.
+    var lines: [Substring] = []
 
     init(file: String) { self.file = file }
+
+    init(_ source: SourceFile) {
+        file = source.path
+        lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
 
     func location(_ node: Yams.Node) -> SourceLocation {
         let mark = node.mark

@@ -119,8 +119,10 @@ struct SourceFile {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let extra = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            return .init(.error, .yamlSyntax, at: at(mark), problem + extra)
+            let e = SyntaxExplainer(text: text).explain(problem: problem, line: mark.line, column: mark.column,
+                                                        contextText: context?.text, contextLine: context?.mark.line,
+                                                        contextColumn: context?.mark.column)
+            return .init(.error, e.code, at: SourceLocation(file: path, line: e.line, column: e.column), e.message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .init(.error, .duplicateID, at: at(context.mark),
                          "the key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appears twice in this mapping")

@@ -18,11 +18,19 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(help: "Also show the problems that may follow from a file YAML cannot read (hidden by default).")
+    var all = false
+
     func run() throws {
-        let result = try loadOrExit(paths.isEmpty ? ["Flows"] : paths)
+        let loaded = try loadOrExit(paths.isEmpty ? ["Flows"] : paths)
+        let result = all ? loaded.showingHidden() : loaded
         let printer = DiagnosticPrinter(colour: !oneLine && Terminal.colourAllowed(fd: 2), snippets: !oneLine)
         if !result.diagnostics.isEmpty {
             printErr(printer.render(result))
+        }
+        if !result.hidden.isEmpty {
+            let n = result.hidden.count
+            printErr("\(n) other problem\(n == 1 ? "" : "s") that may follow from the YAML error\(result.diagnostics.filter(\.isSyntaxError).count == 1 ? "" : "s") above \(n == 1 ? "is" : "are") hidden; fix \(result.diagnostics.filter(\.isSyntaxError).count == 1 ? "it" : "them") and check again (--all shows them)")
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
