@@ -130,7 +130,7 @@ public struct Reprompt: Sendable {
 /// The engine's own wording, overridable in settings under `texts:`.
 public struct Texts: Sendable {
     public enum Key: String, Sendable, CaseIterable {
-        case help, nothingToUndo = "nothing_to_undo", whichOne = "which_one", deleted, noMenu = "no_menu", resuming
+        case help, nothingToUndo = "nothing_to_undo", whichOne = "which_one", deleted, noMenu = "no_menu", resuming, tooLong = "too_long"
     }
 
     public var values: [Key: Localized<Template>]
@@ -152,6 +152,7 @@ public struct Texts: Sendable {
         case .deleted: "Everything from this conversation has been deleted."
         case .noMenu: "There's no menu here."
         case .resuming: "Let's go back to where you were."
+        case .tooLong: "That's more than I can keep in this conversation. Could you say it in fewer words?"
         }
     }
 }
