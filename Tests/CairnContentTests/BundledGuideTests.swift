@@ -18,6 +18,14 @@ struct BundledGuideTests {
         return try #require(result.graph, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
     }
 
+    /// Under `cairn serve`'s default 64 KiB request line (48,751 bytes of session, see
+    /// `Dispatcher.Limits.maxSessionBytes`), the guide's own shape (every variable, undo step and
+    /// frame at once) leaves room for answers: 27,418 bytes when this was written.
+    @Test func theGuideLeavesRoomForAnswersInASnapshot() throws {
+        let budget = try #require(Engine(graph: try Self.graph(), maxSessionBytes: 48_751).valueBudget)
+        #expect(budget >= 24_000, "\(budget) bytes left for answers")
+    }
+
     @Test func loadsWithNoErrorsOrWarnings() throws {
         let result = try FlowLoader.load(paths: [Self.flows])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
