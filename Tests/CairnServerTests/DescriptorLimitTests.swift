@@ -8,7 +8,7 @@ import Testing
 struct DescriptorLimitTests {
     @Test func theConnectionLimitFitsUlimitAndExtraClientsAreRefused() throws {
         signal(SIGPIPE, SIG_IGN)  // a refused client's socket is closed by the server
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-fd-\(UUID().uuidString.prefix(8))")
+        let dir = try TemporaryDirectory.make("cairn-fd")
         try writeFlows(dir)
         let path = "/tmp/cairn-fd-\(UUID().uuidString.prefix(8)).sock"
         let process = Process()

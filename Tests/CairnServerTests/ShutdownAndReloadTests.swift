@@ -23,7 +23,7 @@ struct ShutdownAndReloadTests {
     }
 
     @Test func reloadsRunOffTheEventLoopsAndCoalesce() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-reload-\(UUID().uuidString.prefix(8))")
+        let dir = try TemporaryDirectory.make("cairn-reload")
         try writeFlows(dir)
         let loads = GatedLoads(dir: dir)
         let srv = try TestServer(flowsDir: dir, reload: { try loads.load() })
@@ -71,7 +71,7 @@ struct ShutdownAndReloadTests {
     }
 
     @Test func sigtermIsNotStuckBehindQueuedReloads() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-term-\(UUID().uuidString.prefix(8))")
+        let dir = try TemporaryDirectory.make("cairn-term")
         try writeFlows(dir)
         let path = "/tmp/cairn-term-\(UUID().uuidString.prefix(8)).sock"
         let process = Process()

@@ -1,6 +1,7 @@
 import CairnEngine
 import CairnLoader
 @testable import CairnServer
+import CairnTestSupport
 import Foundation
 import Logging
 import Testing
@@ -70,7 +71,7 @@ final class TestServer: @unchecked Sendable {
     init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32), keys: SnapshotKeys? = nil,
          configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil,
          reload: (@Sendable () throws -> FlowLoader.Result)? = nil) throws {
-        dir = flowsDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("cairn-srv-\(UUID().uuidString.prefix(8))")
+        dir = try flowsDir ?? TemporaryDirectory.make("cairn-srv")
         if flowsDir == nil { try writeFlows(dir) }
         self.socketPath = socketPath ?? "/tmp/cairn-test-\(UUID().uuidString.prefix(8)).sock"
         logs = LogCapture()

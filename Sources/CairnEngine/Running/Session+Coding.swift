@@ -3,18 +3,28 @@
 /// `back` keeps up to `undo_depth` copies of the variables; written out one by one, a single long
 /// answer would appear in every copy. Here the variables, the presets and each undo step's
 /// variables are flat lists of `[name index, value index, …]` into the `names` and `values`
-/// tables, and frames are `[kind, node, undo mark or -1]` (kind 0 call, 1 resume), so a
-/// snapshot's size grows with what the session holds, not with how often it was copied.
+/// tables, and an undo step's frames are `[kind, node, undo mark or -1]` (kind 0 call, 1
+/// resume), so a snapshot's size grows with what the session holds, not with how often it was
+/// copied. The live stack keeps its keyed frames (`cairn explore` tells states apart by them).
 ///
 ///     {"fingerprint":"1c78…","locale":"en","misses":0,"names":["description"],"node":12,
-///      "presets":[],"stack":[],"undo":[{"node":4,"stack":[],"variables":[]}],
+///      "presets":[],"stack":[{"kind":"call","node":7}],"undo":[{"node":4,"stack":[[0,7,-1]],"variables":[]}],
 ///      "values":["my photo"],"variables":[0,0],"version":2}
 extension Session {
     enum CodingKeys: String, CodingKey {
         case version, fingerprint, locale, node, ended, entry, misses, names, values, variables, presets, stack, undo
     }
 
-    enum CheckpointKeys: String, CodingKey { case node, variables, stack }
+    /// An undo step as written: its variables as `[name index, value index, …]`, its frames flat.
+    struct Step: Codable {
+        var node: Int
+        var variables: [Int]
+        var stack: [[Int]]
+    }
+
+    /// In an encoder's `userInfo` (any value): write only the status, stack and misses, not the
+    /// variables, presets and undo steps (`cairn explore` tells states apart by these, at every state).
+    public static let shapeOnly = CodingUserInfoKey(rawValue: "cairn.session.shapeOnly")!
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -28,21 +38,19 @@ extension Session {
         }
         try c.encodeIfPresent(entry, forKey: .entry)
         try c.encode(misses, forKey: .misses)
+        if encoder.userInfo[Self.shapeOnly] != nil {
+            try c.encode(stack, forKey: .stack)
+            return
+        }
         var tables = Tables()
         let vars = tables.flat(variables), pre = tables.flat(presets)
-        let steps = undo.map { (node: $0.node, variables: tables.flat($0.variables), stack: Self.flat($0.stack)) }
+        let steps = undo.map { Step(node: $0.node, variables: tables.flat($0.variables), stack: Self.flat($0.stack)) }
         try c.encode(tables.names, forKey: .names)
         try c.encode(tables.values, forKey: .values)
         try c.encode(vars, forKey: .variables)
         try c.encode(pre, forKey: .presets)
-        try c.encode(Self.flat(stack), forKey: .stack)
-        var u = c.nestedUnkeyedContainer(forKey: .undo)
-        for step in steps {
-            var s = u.nestedContainer(keyedBy: CheckpointKeys.self)
-            try s.encode(step.node, forKey: .node)
-            try s.encode(step.variables, forKey: .variables)
-            try s.encode(step.stack, forKey: .stack)
-        }
+        try c.encode(stack, forKey: .stack)
+        try c.encode(steps, forKey: .undo)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,15 +86,10 @@ extension Session {
         }
         variables = try dict(try c.decode([Int].self, forKey: .variables))
         presets = try dict(try c.decode([Int].self, forKey: .presets))
-        stack = try Self.frames(try c.decode([[Int]].self, forKey: .stack))
-        var u = try c.nestedUnkeyedContainer(forKey: .undo)
-        var steps: [Checkpoint] = []
-        while !u.isAtEnd {
-            let s = try u.nestedContainer(keyedBy: CheckpointKeys.self)
-            steps.append(Checkpoint(node: try s.decode(Int.self, forKey: .node), variables: try dict(try s.decode([Int].self, forKey: .variables)),
-                                    stack: try Self.frames(try s.decode([[Int]].self, forKey: .stack))))
+        stack = try c.decode([Frame].self, forKey: .stack)
+        undo = try c.decode([Step].self, forKey: .undo).map { s throws in
+            Checkpoint(node: s.node, variables: try dict(s.variables), stack: try Self.frames(s.stack))
         }
-        undo = steps
         held.bytes = exactHeldBytes()
     }
 

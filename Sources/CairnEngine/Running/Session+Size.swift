@@ -99,13 +99,15 @@ extension Engine.Core {
         let list = 2 + names.count * 2 * (digits(names.count * copies) + 1)   // [name, value, …]
         let node = digits(graph.nodes.count)
         let frames = 2 * s.maxCallDepth + 1                                  // calls, detours, an interrupt
-        let stack = 2 + frames * (6 + node + max(2, digits(s.undoDepth)))    // [kind,node,mark],
+        let mark = max(2, digits(s.undoDepth))
+        let stack = 2 + frames * (6 + node + mark)                           // [kind,node,mark],
+        let liveStack = 2 + frames * (37 + node + mark)                      // {"kind":"resume","node":…,"undoMark":…},
         // Keys, the version, node, entry and misses; an ended session (and its reason) holds
         // nothing else. The empty value (a skipped question) is always allowed.
         let fixed = 200 + Session.encodedCost(graph.fingerprint) + max(16 * 6 + 3, Session.encodedCost(s.defaultLocale))
             + 3 * 21 + Session.encodedCost("")
         let nameTable = names.reduce(2) { $0 + Session.encodedCost($1) }
         let undoStep = 30 + node + list + stack
-        return fixed + nameTable + 2 + 2 * list + stack + s.undoDepth * undoStep + writerValues
+        return fixed + nameTable + 2 + 2 * list + liveStack + s.undoDepth * undoStep + writerValues
     }
 }

@@ -1,5 +1,6 @@
 import CairnEngine
 import CairnLoader
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -72,9 +73,7 @@ enum TestFlows {
 
     /// A new empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appending(path: "cairn-chat-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TemporaryDirectory.make("cairn-chat-tests")
     }
 
     /// Two nodes that go to each other: the engine stops with a failure (the loader would refuse it).
