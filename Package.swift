@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // The pure engine: compiled graph, session, step, matching, templates. No dependencies, no I/O.
@@ -34,6 +35,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // `cairn lsp`: the Language Server Protocol over stdio, on the loader's diagnostics and symbols.
         .target(name: "CairnLanguageServer", dependencies: ["CairnEngine", "CairnLoader"]),

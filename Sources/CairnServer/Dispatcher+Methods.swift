@@ -45,11 +45,16 @@ extension Dispatcher {
         case "session.snapshot":
             try only(["session"], in: params)
             let id = try string("session", params)
-            let blob = try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> String in
+            struct Snapshot: Encodable, Sendable { let session: String; let snapshot: String; let generation: UInt64 }
+            return try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> Snapshot in
                 e.lastActive = now()
-                do { return try snapshots.encode(e.session) } catch { throw .internalError("the session could not be encoded") }
+                let blob: String
+                do { blob = try snapshots.seal(.init(id: id, generation: e.generation + 1, session: e.session)) } catch {
+                    throw .internalError("the session could not be sealed")
+                }
+                e.generation += 1
+                return Snapshot(session: id, snapshot: blob, generation: e.generation)
             }
-            return ["session": id, "snapshot": blob]
         case "session.restore": return try restore(params, connection: connection)
         case "flows.list":
             try only([], in: params)
@@ -74,9 +79,14 @@ extension Dispatcher {
                 let connections: Int
                 let flows: String
                 let uptime_seconds: Int
+                /// False without a key file: snapshots die with this process.
+                let snapshots_survive_restart: Bool
+                /// The snapshot keys' ids, the sealing key's first.
+                let snapshot_keys: [String]
             }
             return Health(protocol: Self.protocolVersion, sessions: store.count, connections: connectionCount(),
-                          flows: currentEngine.graph.fingerprint, uptime_seconds: Int(uptimeSeconds))
+                          flows: currentEngine.graph.fingerprint, uptime_seconds: Int(uptimeSeconds),
+                          snapshots_survive_restart: snapshots.keys.persistent, snapshot_keys: snapshots.keys.ids)
         default:
             throw .unknownMethod(method)
         }
@@ -113,6 +123,9 @@ extension Dispatcher {
             }
         }
         var session = Session(graph: graph, locale: locale, presets: presets, entry: entry)
+        if let budget = engine.valueBudget, session.heldValueBytes > budget {
+            throw .badParams("the preset values take \(session.heldValueBytes) bytes; these flows' sessions keep at most \(max(0, budget)) (see --max-line)")
+        }
         let events: [Event]
         do { events = try engine.step(&session, .start) } catch { throw .internalError("\(error)") }
         let ended = session.isEnded
@@ -137,7 +150,8 @@ extension Dispatcher {
 
     private func restore(_ params: JSONValue, connection: UInt64) throws(RPCError) -> StepResult {
         try only(["snapshot"], in: params)
-        let session = try snapshots.decode(try string("snapshot", params))
+        let contents = try snapshots.open(try string("snapshot", params))
+        let session = contents.session
         let current = currentEngine
         // Written plainly (if/else, `case .waiting`): the former `guard let x = c ? a : b[k]` and
         // `waitingNode.map` crashed the Swift 6.3.1 optimizer (CopyPropagation) in release builds.
@@ -152,7 +166,8 @@ extension Dispatcher {
         guard case .waiting(let node) = session.status, node < engine.graph.nodes.count else {
             throw .badSnapshot("the session inside is not waiting for an answer")
         }
-        let id = try store.add(.init(engine: engine, session: session, lastActive: now(), owner: connection))
+        let id = contents.id
+        try store.restore(id, .init(engine: engine, session: session, lastActive: now(), owner: connection, generation: contents.generation))
         logger.info("session restored", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
         return StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false)
     }
@@ -165,7 +180,9 @@ extension Dispatcher {
             logger.warning("flows reload refused", metadata: ["errors": "\(result.diagnostics.filter { $0.severity == .error }.count)"])
             throw .flowsInvalid(result.diagnostics.map(\.description))
         }
-        replaceEngine(Engine(graph: graph))
+        let engine = Engine(graph: graph, maxSessionBytes: limits.maxSessionBytes)
+        checkBudget(engine)
+        replaceEngine(engine)
         logger.info("flows reloaded", metadata: ["flows": "\(graph.fingerprint)"])
         return ["flows": graph.fingerprint]
     }
@@ -200,7 +217,7 @@ extension Dispatcher {
     /// The `locale` parameter, when given: a short language code.
     private func locale(_ params: JSONValue) throws(RPCError) -> String? {
         guard let v = params["locale"] else { return nil }
-        guard let s = v.string, !s.isEmpty, s.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
+        guard let s = v.string, !s.isEmpty, s.utf8.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
         return s
     }
 

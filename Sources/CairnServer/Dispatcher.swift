@@ -25,9 +25,23 @@ public final class Dispatcher: @unchecked Sendable {
         /// One year, in seconds.
         public static let maxIdleTimeout: Double = 366 * 24 * 3600
 
-        public init(maxSessions: Int = 10_000, idleTimeout: Double = 1800) {
+        /// The request reader's line limit (`ServerConfiguration.maxLineLength`): every session is
+        /// kept small enough that a `session.restore` of its snapshot fits in one line.
+        public var maxLineBytes: Int
+
+        public init(maxSessions: Int = 10_000, idleTimeout: Double = 1800, maxLineBytes: Int = 64 * 1024) {
             self.maxSessions = maxSessions
             self.idleTimeout = idleTimeout
+            self.maxLineBytes = maxLineBytes
+        }
+
+        /// The most bytes a session may encode to so that its snapshot's restore request fits in
+        /// `maxLineBytes`: the line less 256 bytes for the request around the blob (an `id` of up
+        /// to 128 characters), less the blob's header, nonce and tag, less the id and generation
+        /// sealed with the session, over base64's 4/3.
+        public var maxSessionBytes: Int {
+            let box = (maxLineBytes - 256 - (SnapshotCodec.prefix.utf8.count + 10)) / 4 * 3
+            return box - 12 - 16 - SnapshotCodec.contentsOverhead
         }
 
         /// `idleTimeout` in nanoseconds, clamped to 1 ns ... `maxIdleTimeout`.
@@ -57,17 +71,30 @@ public final class Dispatcher: @unchecked Sendable {
     /// - Parameters:
     ///   - reload: loads the flows again for `flows.reload` (and SIGHUP).
     ///   - clock: nanoseconds from any fixed start; injectable for tests.
-    public init(graph: Graph, limits: Limits = Limits(), snapshotKey: [UInt8], logger: Logger,
+    ///   - snapshotKeys: seal and open snapshots; without a key file, `SnapshotKeys.random()`
+    ///     (logged once as a warning: such snapshots do not survive a restart).
+    public init(graph: Graph, limits: Limits = Limits(), snapshotKeys: SnapshotKeys, logger: Logger,
                 reload: @escaping @Sendable () throws -> FlowLoader.Result,
                 clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
-        self.engine = Engine(graph: graph)
+        self.engine = Engine(graph: graph, maxSessionBytes: limits.maxSessionBytes)
         self.store = SessionStore(maxSessions: limits.maxSessions)
-        self.snapshots = SnapshotCodec(key: snapshotKey)
+        self.snapshots = SnapshotCodec(keys: snapshotKeys)
         self.limits = limits
         self.logger = logger
         self.reloadFlows = reload
         self.clock = clock
         self.started = clock()
+        if !snapshotKeys.persistent {
+            logger.warning("no --snapshot-key-file: snapshots are sealed with a key made at start and will not restore after a restart or on another server")
+        }
+        checkBudget(engine)
+    }
+
+    /// Warns when the flows leave sessions little room for answers under the line limit.
+    func checkBudget(_ engine: Engine) {
+        guard let budget = engine.valueBudget, budget < 4 * Self.maxTextBytes else { return }
+        logger.warning("sessions of these flows can keep few answers under the request line limit; raise --max-line",
+                       metadata: ["answer_bytes": "\(max(0, budget))", "max_line": "\(limits.maxLineBytes)"])
     }
 
     var currentEngine: Engine { lock.withLock { engine } }

@@ -19,6 +19,14 @@ struct BundledGuideTests {
         return try #require(result.graph, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
     }
 
+    /// Under `cairn serve`'s default 64 KiB request line (48,751 bytes of session, see
+    /// `Dispatcher.Limits.maxSessionBytes`), the guide's own shape (every variable, undo step and
+    /// frame at once) leaves room for answers: 27,418 bytes when this was written.
+    @Test func theGuideLeavesRoomForAnswersInASnapshot() throws {
+        let budget = try #require(Engine(graph: try Self.graph(), maxSessionBytes: 48_751).valueBudget)
+        #expect(budget >= 24_000, "\(budget) bytes left for answers")
+    }
+
     /// No errors, and no warning but one: the guide's own texts are not translated into French
     /// yet (only the settings' texts and Cairn's own lines are), which `cairn check` says.
     @Test func loadsWithNoErrorsOrWarningsButTheFrenchStillToTranslate() throws {

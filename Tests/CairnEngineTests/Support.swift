@@ -33,8 +33,8 @@ struct Conversation {
     var session: Session
     var log: [Event] = []
 
-    init(_ graph: Graph, locale: String? = nil, presets: [String: String] = [:], entry: String? = nil) {
-        engine = Engine(graph: graph)
+    init(_ graph: Graph, locale: String? = nil, presets: [String: String] = [:], entry: String? = nil, maxSessionBytes: Int? = nil) {
+        engine = Engine(graph: graph, maxSessionBytes: maxSessionBytes)
         session = Session(graph: graph, locale: locale, presets: presets, entry: entry.flatMap { graph.nodeIndex[$0] })
     }
 

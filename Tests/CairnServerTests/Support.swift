@@ -2,6 +2,7 @@ import CairnEngine
 import CairnLoader
 import CairnTestSupport
 @testable import CairnServer
+import CairnTestSupport
 import Foundation
 import Logging
 import Testing
@@ -88,7 +89,7 @@ final class TestServer: @unchecked Sendable {
     let logs: LogCapture
 
     /// - reload: what `flows.reload` runs (by default, loading the flows directory again).
-    init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32),
+    init(limits: Dispatcher.Limits = .init(), key: [UInt8] = Array(repeating: 7, count: 32), keys: SnapshotKeys? = nil,
          configure: (inout ServerConfiguration) -> Void = { _ in }, flowsDir: URL? = nil, socketPath: String? = nil,
          reload: (@Sendable () throws -> FlowLoader.Result)? = nil) throws {
         dir = try flowsDir ?? Scratch.directory("cairn-srv")
@@ -100,11 +101,13 @@ final class TestServer: @unchecked Sendable {
         let flowsPath = dir.path
         let result = try FlowLoader.load(paths: [flowsPath])
         let graph = try #require(result.graph, "\(result.diagnostics)")
-        let dispatcher = Dispatcher(graph: graph, limits: limits, snapshotKey: key, logger: logger,
-                                    reload: reload ?? { try FlowLoader.load(paths: [flowsPath]) })
         var config = ServerConfiguration(socketPath: self.socketPath)
         config.threads = 2
         configure(&config)
+        var limits = limits
+        limits.maxLineBytes = config.maxLineLength
+        let dispatcher = Dispatcher(graph: graph, limits: limits, snapshotKeys: keys ?? SnapshotKeys([key]), logger: logger,
+                                    reload: reload ?? { try FlowLoader.load(paths: [flowsPath]) })
         server = SocketServer(configuration: config, dispatcher: dispatcher, logger: logger)
         try server.start()
     }

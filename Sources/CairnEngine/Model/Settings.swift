@@ -157,7 +157,7 @@ public struct Reprompt: Sendable {
 /// The engine's own wording, overridable in settings under `texts:`.
 public struct Texts: Sendable {
     public enum Key: String, Sendable, CaseIterable {
-        case help, nothingToUndo = "nothing_to_undo", whichOne = "which_one", deleted, noMenu = "no_menu", resuming
+        case help, nothingToUndo = "nothing_to_undo", whichOne = "which_one", deleted, noMenu = "no_menu", resuming, tooLong = "too_long"
         /// Fronts' lines: the terminal chat's after an end, after a failure, and after a handoff
         /// (it has nobody to hand over to).
         case ended, failed, noHandoff = "no_handoff"
@@ -192,6 +192,7 @@ public struct Texts: Sendable {
         case .ended: "La conversation est terminée."
         case .failed: "Désolé, quelque chose n'a pas marché dans cette conversation, alors elle doit s'arrêter."
         case .noHandoff: "Dans cette version pour terminal, aucune personne n'est connectée : cette conversation ne peut donc te passer à personne, et rien n'a été envoyé nulle part."
+        case .tooLong: "C'est plus que ce que je peux garder dans cette conversation. Peux-tu le dire en moins de mots?"
         }
     }
 
@@ -207,6 +208,7 @@ public struct Texts: Sendable {
         case .ended: "The conversation has ended."
         case .failed: "Sorry, something went wrong in this conversation, so it has to stop."
         case .noHandoff: "In this terminal version there's no person connected, so this chat can't pass you to anyone, and nothing was sent anywhere."
+        case .tooLong: "That's more than I can keep in this conversation. Could you say it in fewer words?"
         }
     }
 }

@@ -16,8 +16,10 @@ public struct Engine: Sendable {
     public var graph: Graph { core.graph }
     var defaults: [String: String] { core.defaults }
 
-    public init(graph: Graph) {
-        self.core = Core(graph: graph)
+    /// - maxSessionBytes: when set, no session this engine runs encodes to more bytes
+    ///   (Session+Size.swift): answers that would not fit are refused with `texts.too_long`.
+    public init(graph: Graph, maxSessionBytes: Int? = nil) {
+        self.core = Core(graph: graph, maxSessionBytes: maxSessionBytes)
     }
 
     /// Advances `session` with `input` and returns the events, in order.
@@ -104,9 +106,12 @@ extension Engine {
         /// The default locale's understanding, and the others by locale.
         let understanding: LocaleUnderstanding
         let understandings: [String: LocaleUnderstanding]
+        /// See `Engine.valueBudget`.
+        let valueBudget: Int?
 
-        init(graph: Graph) {
+        init(graph: Graph, maxSessionBytes: Int? = nil) {
             self.graph = graph
+            self.valueBudget = maxSessionBytes.map { $0 - Self.shapeBytes(of: graph) }
             self.defaults = graph.settings.defaults
             var exits: Set<String> = []
             var byWord: [String: Command] = [:]

@@ -32,6 +32,12 @@ extension Run {
             enter(topic.target)
         case .answer, .skip:
             guard case .ask(let question) = graph.nodes[node].exit else { return }
+            if let value = u.value, !value.isEmpty, !admit(value) {
+                // More than the session can keep: nothing is taken, and the question is asked again.
+                sayText(settings.texts[.tooLong])
+                prompt(node)
+                return
+            }
             checkpoint(node)
             record(u.captures)
             session.variables[question.variable] = u.value
@@ -42,9 +48,9 @@ extension Run {
         }
     }
 
-    /// Stores what captures found in the answer.
+    /// Stores what captures found in the answer; one that does not fit the session is skipped.
     mutating func record(_ captures: [(String, String)]) {
-        for (variable, value) in captures { session.variables[variable] = value }
+        for (variable, value) in captures where admit(value) { session.variables[variable] = value }
     }
 
     /// Goes to an interrupt's node, remembering the question to come back to. At the interrupt's
@@ -131,10 +137,14 @@ extension Run {
     }
 
     /// Visits `target` and comes back: `return: true` there (or `back`) asks `node`'s question again.
+    /// Detours nest at most `max_call_depth` deep (help from the lost node, then lost from help…);
+    /// beyond that one goes without a return of its own, and `return` leads to the one before.
     mutating func detour(to target: Int, from node: Int) {
-        let mark = session.undo.count
-        checkpoint(node)
-        session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
+        if frames(.resume) < settings.maxCallDepth {
+            let mark = session.undo.count
+            checkpoint(node)
+            session.stack.append(.init(kind: .resume, node: node, undoMark: mark))
+        }
         enter(target)
     }
 }

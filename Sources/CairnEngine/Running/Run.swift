@@ -62,7 +62,7 @@ struct Run {
         case .go(let node):
             return node
         case .call(let node, let then):
-            guard session.stack.count < settings.maxCallDepth else {
+            guard frames(.call) < settings.maxCallDepth else {
                 fail("calls nested deeper than \(settings.maxCallDepth) at \(graph.nodes[node].id)")
                 return nil
             }
@@ -143,6 +143,24 @@ struct Run {
                 }
             }
         }
+    }
+
+    /// How many frames of `kind` the stack holds (at most 2 × max_call_depth + 1 in all).
+    func frames(_ kind: Session.Frame.Kind) -> Int {
+        var n = 0
+        for f in session.stack where f.kind == kind { n += 1 }
+        return n
+    }
+
+    /// Whether `value`, from the person's answer or the host, fits in the session's value
+    /// budget (Session+Size.swift); counts it when it does.
+    mutating func admit(_ value: String) -> Bool {
+        guard let budget = engine.core.valueBudget else { return true }
+        let cost = Session.encodedCost(value)
+        if session.held.bytes + cost > budget { session.held.bytes = session.exactHeldBytes() }
+        guard session.held.bytes + cost <= budget else { return false }
+        session.held.bytes += cost
+        return true
     }
 
     /// Remembers the state before an answer, for `back`.

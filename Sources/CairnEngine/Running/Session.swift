@@ -2,9 +2,10 @@
 ///
 /// Encoding then decoding a session changes nothing, so a host can snapshot it between any two
 /// turns and continue later, in another process, on the same compiled flows (`fingerprint`).
+/// The encoded form is in Session+Coding.swift; what a session may hold, in Session+Size.swift.
 public struct Session: Codable, Sendable, Equatable {
     /// Bumped whenever the encoded form changes incompatibly.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public enum Status: Codable, Sendable, Equatable {
         /// Made, but `step(_:.start)` has not run yet.
@@ -45,6 +46,8 @@ public struct Session: Codable, Sendable, Equatable {
     /// Misunderstood answers in a row at the current prompt (the reprompt ladder).
     var misses = 0
     var undo: [Checkpoint] = []
+    /// At least the bytes its distinct variable values take encoded (see Session+Size.swift).
+    var held = HeldBytes()
 
     /// A new session on `graph`; `entry` (a node index) replaces the settings' start.
     public init(graph: Graph, locale: String? = nil, presets: [String: String] = [:], entry: Int? = nil) {
@@ -53,6 +56,7 @@ public struct Session: Codable, Sendable, Equatable {
         self.locale = locale ?? graph.settings.defaultLocale
         self.presets = presets
         self.variables = presets
+        self.held.bytes = exactHeldBytes()
     }
 
     /// An empty stand-in for `other` while a step holds the real one.

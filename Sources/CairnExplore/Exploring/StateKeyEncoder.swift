@@ -1,3 +1,5 @@
+import CairnEngine
+
 /// Writes an `Encodable` value as a flat string of tokens, leaving out the values of named keys.
 ///
 /// Used to tell explored states apart quickly: the same value always gives the same string, as long
@@ -14,7 +16,8 @@ struct StateKeyEncoder: Encoder {
     let sink: Sink
     let skip: Set<String>
     var codingPath: [any CodingKey] = []
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Sessions write only what tells states apart (`Session.shapeOnly`).
+    var userInfo: [CodingUserInfoKey: Any] { [Session.shapeOnly: true] }
 
     static func key(_ value: some Encodable, skip: Set<String>) -> String {
         let encoder = StateKeyEncoder(sink: Sink(), skip: skip)

@@ -133,7 +133,8 @@ struct StateSpace {
     /// What tells states apart: the session's status, call stack and miss count (encoded without undo
     /// history or undo marks), the values of `values`, and which of `setOnly` are set.
     static func key(_ session: Session, values: Set<String>, setOnly: Set<String>) -> String {
-        var key = StateKeyEncoder.key(session, skip: ["undo", "undoMark", "variables", "presets", "fingerprint", "version", "locale", "entry"])
+        var key = StateKeyEncoder.key(session, skip: ["undo", "undoMark", "variables", "presets", "names", "values",
+                                                      "fingerprint", "version", "locale", "entry"])
         for name in session.variables.keys.sorted() {
             guard let value = session.variables[name], !value.isEmpty else { continue }
             if values.contains(name) {

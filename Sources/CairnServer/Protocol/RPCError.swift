@@ -29,4 +29,8 @@ public struct RPCError: Error, Encodable, Equatable, Sendable {
     public static func connectionLimit(_ n: Int) -> RPCError { RPCError(-32005, "too many connections: the limit is \(n)") }
     public static func lineTooLong(_ n: Int) -> RPCError { RPCError(-32006, "request line longer than \(n) bytes; it was discarded") }
     public static let notPermitted = RPCError(-32007, "this user may not connect")
+    public static func snapshotSuperseded(newest: UInt64) -> RPCError {
+        RPCError(-32008, "snapshot superseded: this session has a newer snapshot (generation \(newest)); restore the newest one")
+    }
+    public static let sessionDeleted = RPCError(-32009, "snapshot refused: the person deleted this conversation; delete every copy you hold")
 }

@@ -1,43 +1,88 @@
 import CairnEngine
+import Crypto
 import Foundation
 
-/// Session snapshots: an opaque, versioned, signed text blob a host keeps in its own store.
+/// Session snapshots: an opaque, versioned, sealed text blob a host keeps in its own store.
 ///
-/// Form: `cairn-snapshot-1.<payload>.<signature>`, both base64url; the payload is the session as
-/// JSON, the signature HMAC-SHA-256 over `cairn-snapshot-1.<payload>` with the server's key. A blob
-/// holds what the person answered (their variables), so hosts should store it as carefully as the
-/// conversation itself.
+/// Form: `cairn-snapshot-2.<key id>.<box>`. The box is base64url of a ChaCha20-Poly1305 sealed
+/// box (12-byte nonce, ciphertext, 16-byte tag) under the key the id names, with the header
+/// `cairn-snapshot-2.<key id>` as associated data, so neither the header nor the contents can be
+/// changed unseen. Inside: the session's id, its generation (each snapshot of a session gets the
+/// next one) and the session as JSON. A host's store never holds what a person typed in clear.
+///
+///     cairn-snapshot-2.3fa90c1e.5mBqv0X…
 public struct SnapshotCodec: Sendable {
-    public static let prefix = "cairn-snapshot-1"
-    let key: [UInt8]
+    public static let prefix = "cairn-snapshot-2"
+    /// What the first Cairn made: signed, not sealed; refused.
+    static let oldPrefix = "cairn-snapshot-1"
+    public let keys: SnapshotKeys
 
-    /// `key` signs and checks blobs; servers that share it can restore each other's snapshots.
-    public init(key: [UInt8]) { self.key = key }
-
-    public func encode(_ session: Session) throws -> String {
-        let payload = Self.base64url(Array(try JSONEncoder().encode(session)))
-        let signed = Self.prefix + "." + payload
-        return signed + "." + Self.base64url(SHA256.hmac(key: key, message: Array(signed.utf8)))
+    /// What a snapshot holds.
+    public struct Contents: Codable, Sendable, Equatable {
+        /// The session id it was taken from; a restore continues under the same id.
+        public var id: String
+        /// 1 for a session's first snapshot, then one more each time.
+        public var generation: UInt64
+        public var session: Session
     }
 
-    /// Checks the signature and version, then decodes the session.
-    public func decode(_ blob: String) throws(RPCError) -> Session {
+    public init(keys: SnapshotKeys) { self.keys = keys }
+
+    /// One key; servers that share it can restore each other's snapshots.
+    public init(key: [UInt8]) { self.keys = SnapshotKeys([key]) }
+
+    /// What the sealed JSON adds around the session: `{"generation":…,"id":"…","session":…}`
+    /// (an id of up to 64 characters).
+    static let contentsOverhead = 160
+
+    /// Seals `contents` with the first key.
+    public func seal(_ contents: Contents) throws -> String {
+        let key = keys.keys[0]
+        let header = Self.prefix + "." + key.id
+        let plaintext = try JSONEncoder().encode(contents)
+        let box = try ChaChaPoly.seal(plaintext, using: key.key, authenticating: Array(header.utf8))
+        return header + "." + Self.base64url(Array(box.combined))
+    }
+
+    /// Checks the version and key, opens and authenticates the box, then decodes what it holds.
+    public func open(_ blob: String) throws(RPCError) -> Contents {
         let parts = blob.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == Self.prefix[...] else {
-            if blob.hasPrefix("cairn-snapshot-") { throw .badSnapshot("made by an incompatible version of Cairn") }
+        guard parts[0] == Self.prefix[...] else {
+            if parts[0] == Self.oldPrefix[...] {
+                throw .badSnapshot("it was made by an older Cairn (cairn-snapshot-1) and can't be opened by this one; start a new session")
+            }
+            if blob.hasPrefix("cairn-snapshot-") { throw .badSnapshot("it was made by another version of Cairn (\(Self.safeVersion(parts[0])))") }
             throw .badSnapshot("not a Cairn snapshot")
         }
-        let signed = parts[0] + "." + parts[1]
-        guard let signature = Self.unbase64url(String(parts[2])),
-              SHA256.constantTimeEqual(signature, SHA256.hmac(key: key, message: Array(signed.utf8))) else {
-            throw .badSnapshot("the signature does not match (altered, or signed with another key)")
+        guard parts.count == 3 else { throw .badSnapshot("it is truncated or malformed") }
+        guard let key = keys.key(id: parts[1]) else {
+            throw .badSnapshot("it was sealed with a key this server doesn't have (key id \(Self.safeVersion(parts[1]))); give every server the same --snapshot-key-file")
         }
-        guard let payload = Self.unbase64url(String(parts[1])),
-              let session = try? JSONDecoder().decode(Session.self, from: Data(payload)) else {
+        let header = parts[0] + "." + parts[1]
+        guard let bytes = Self.unbase64url(parts[2]), let box = try? ChaChaPoly.SealedBox(combined: bytes) else {
+            throw .badSnapshot("it is truncated or malformed")
+        }
+        guard let plaintext = try? ChaChaPoly.open(box, using: key, authenticating: Array(header.utf8)) else {
+            throw .badSnapshot("it does not authenticate (altered or truncated)")
+        }
+        guard let contents = try? JSONDecoder().decode(Contents.self, from: plaintext) else {
             throw .badSnapshot("the session inside cannot be read")
         }
-        guard session.version == Session.formatVersion else { throw .badSnapshot("session format \(session.version) is not supported") }
-        return session
+        guard contents.session.version == Session.formatVersion else {
+            throw .badSnapshot("session format \(contents.session.version) is not supported")
+        }
+        return contents
+    }
+
+    /// Opens a blob and returns only the session.
+    public func decode(_ blob: String) throws(RPCError) -> Session { try open(blob).session }
+
+    /// A header part echoed in an error: at most 20 characters of `[0-9A-Za-z-]`, else `?`.
+    private static func safeVersion(_ s: Substring) -> String {
+        let ok = s.utf8.count <= 20 && s.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45
+        }
+        return ok ? String(s) : "?"
     }
 
     static func base64url(_ bytes: [UInt8]) -> String {
@@ -45,9 +90,12 @@ public struct SnapshotCodec: Sendable {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func unbase64url(_ s: String) -> [UInt8]? {
+    static func unbase64url(_ s: Substring) -> [UInt8]? {
+        guard s.utf8.allSatisfy({ c in (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 }) else {
+            return nil
+        }
         var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while t.count % 4 != 0 { t += "=" }
+        while t.utf8.count % 4 != 0 { t += "=" }
         return Data(base64Encoded: t).map(Array.init)
     }
 }

@@ -1,4 +1,5 @@
 import CairnEngine
+import Crypto
 import Foundation
 
 /// The live sessions of a server, each with the engine (flows) it started on.
@@ -6,6 +7,13 @@ import Foundation
 /// Thread-safe: the sessions are spread over shards by id, each with its own lock, so the event
 /// loops rarely wait for each other; the requests for one session run one at a time, in the order
 /// they arrive. Ids are 128-bit random hex strings.
+///
+/// Snapshot generations: each snapshot of a session gets the next generation; a restore makes
+/// its session the only live copy under its id and is refused for an older generation than the
+/// newest handed out. After a snapshotted session ends the store keeps, for at most
+/// `maxRetired` sessions (the oldest forgotten first), a keyed hash of its id with the newest
+/// generation, or that the person deleted it, so those restores are refused too. Nothing else of
+/// an ended session is kept.
 final class SessionStore: @unchecked Sendable {
     struct Entry {
         var engine: Engine
@@ -14,12 +22,44 @@ final class SessionStore: @unchecked Sendable {
         var lastActive: UInt64
         /// The connection that last used the session, told when it expires.
         var owner: UInt64?
+        /// The newest snapshot's generation (0: never snapshotted).
+        var generation: UInt64 = 0
     }
+
+    /// A keyed hash of a session id: what the store keeps of an ended session.
+    struct Tag: Hashable {
+        let a: UInt64, b: UInt64
+    }
+
+    /// In `retired`: the person deleted the session.
+    static let deleted = UInt64.max
 
     private final class Shard: @unchecked Sendable {
         let lock = NSLock()
         var entries: [String: Entry] = [:]
+        /// Ended sessions that had snapshots: the newest generation, or `deleted`.
+        var retired: [Tag: UInt64] = [:]
+        /// `retired`'s keys, oldest first from `head`, to forget the oldest at the bound.
+        var order: [Tag] = []
+        var head = 0
+
+        /// Records an ended session; forgets the oldest when `limit` are kept.
+        func retire(_ tag: Tag, _ value: UInt64, limit: Int) {
+            if retired.updateValue(value, forKey: tag) != nil { return }
+            if order.count < limit {
+                order.append(tag)
+            } else {
+                retired[order[head]] = nil
+                order[head] = tag
+                head = (head + 1) % limit
+            }
+        }
     }
+
+    /// Ended snapshotted sessions remembered, over all shards.
+    static let maxRetired = 100_000
+    /// Keys the hash of retired ids; made at random, never leaves the process.
+    private let tagKey = SymmetricKey(size: .bits256)
 
     private static let shardCount = 16
     private let shards = (0..<SessionStore.shardCount).map { _ in Shard() }
@@ -70,7 +110,10 @@ final class SessionStore: @unchecked Sendable {
         let result: T
         do { result = try body(&s.entries.values[index]) } catch { s.lock.unlock(); throw error }
         let ended = s.entries.values[index].session.isEnded
-        if ended { s.entries.remove(at: index) }
+        if ended {
+            let entry = s.entries.remove(at: index).value
+            retire(entry, id, in: s)
+        }
         s.lock.unlock()
         if ended { countLock.withLock { total -= 1 } }
         return result
@@ -86,6 +129,7 @@ final class SessionStore: @unchecked Sendable {
                     var session = entry.session
                     let events = (try? entry.engine.step(&session, .timeout)) ?? [.end(reason: .idleTimeout)]
                     s.entries[id] = nil
+                    retire(entry, id, in: s)
                     found.append((id, entry.owner, events))
                 }
                 return found
@@ -94,6 +138,46 @@ final class SessionStore: @unchecked Sendable {
             out += expired
         }
         return out
+    }
+
+    /// Puts a restored session in place under its id, as the only live copy.
+    ///
+    /// Refused (`sessionDeleted`) when the person deleted the session, and (`snapshotSuperseded`)
+    /// when a newer generation of it was handed out; replaces a live copy, else counts as a new
+    /// session (`sessionLimit`).
+    func restore(_ id: String, _ entry: Entry) throws(RPCError) {
+        let s = shard(id)
+        let t = tag(id)
+        s.lock.lock()
+        defer { s.lock.unlock() }
+        if let newest = s.retired[t] {
+            if newest == Self.deleted { throw .sessionDeleted }
+            if entry.generation < newest { throw .snapshotSuperseded(newest: newest) }
+        }
+        if let index = s.entries.index(forKey: id) {
+            let newest = s.entries.values[index].generation
+            if entry.generation < newest { throw .snapshotSuperseded(newest: newest) }
+            s.entries.values[index] = entry
+            return
+        }
+        countLock.lock()
+        guard total < maxSessions else { countLock.unlock(); throw .sessionLimit(maxSessions) }
+        total += 1
+        countLock.unlock()
+        s.entries[id] = entry
+    }
+
+    /// Remembers an ended session that had snapshots (the caller holds `s.lock`).
+    private func retire(_ entry: Entry, _ id: String, in s: Shard) {
+        let deleted = entry.session.status == .ended(.userDelete)
+        guard entry.generation > 0 else { return }
+        s.retire(tag(id), deleted ? Self.deleted : entry.generation, limit: Self.maxRetired / Self.shardCount)
+    }
+
+    private func tag(_ id: String) -> Tag {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(id.utf8), using: tagKey)
+        return mac.withUnsafeBytes { raw in Tag(a: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                                                b: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
     }
 
     /// The engines live sessions run on, by flows fingerprint.

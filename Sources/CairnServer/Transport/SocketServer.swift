@@ -139,19 +139,21 @@ public final class SocketServer: @unchecked Sendable {
         guard let ch else { return }
         logger.info("server stopping", metadata: ["connections": "\(registry.count)"])
         expiry?.cancel()
-        try? ch.close().wait()
-        unlink(configuration.socketPath)
-        for child in registry.all {
-            child.pipeline.fireUserInboundEventTriggered(Drain())
-        }
         // Clients that don't read would hold a graceful close open for ever: after the grace
-        // period, close what is left.
+        // period, close what is left. Scheduled before the listener closes: then `wait()` may shut
+        // the loops down at once (no connections), and a task scheduled on a stopped loop leaked
+        // its promise (a trap in debug builds).
         let grace = configuration.shutdownGrace.isFinite ? max(0, min(configuration.shutdownGrace, 3600)) : 5
         let registry = self.registry, logger = self.logger
         group.next().scheduleTask(in: .milliseconds(Int64(grace * 1000))) {
             let left = registry.all
             if !left.isEmpty { logger.info("server closing connections after the grace period", metadata: ["connections": "\(left.count)"]) }
             for child in left { child.close(promise: nil) }
+        }
+        try? ch.close().wait()
+        unlink(configuration.socketPath)
+        for child in registry.all {
+            child.pipeline.fireUserInboundEventTriggered(Drain())
         }
     }
 

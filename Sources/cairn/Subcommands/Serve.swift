@@ -38,7 +38,7 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds without a request before a session ends (idle_timeout).", valueName: "seconds"))
     var idleTimeout: Double = 1800
 
-    @Option(help: ArgumentHelp("A file of at least 32 secret bytes that signs snapshots, shared by servers that restore each other's snapshots. Without it, snapshots only restore in this process.", valueName: "file"))
+    @Option(help: ArgumentHelp("Snapshot keys, one a line: 32 random bytes as base64 or hex (head -c 32 /dev/urandom | base64); the first seals, all open. Give every server that restores the others' snapshots the same file. Without it, a key made at start: snapshots don't survive a restart.", valueName: "file"))
     var snapshotKeyFile: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical. Logs carry lifecycle events only.")
@@ -84,8 +84,8 @@ struct Serve: ParsableCommand {
         config.allowedUIDs = allowUid.isEmpty ? nil : Set(allowUid)
         config.maxLineLength = maxLine
         config.maxConnections = maxConnections
-        let dispatcher = Dispatcher(graph: graph, limits: .init(maxSessions: maxSessions, idleTimeout: idleTimeout),
-                                    snapshotKey: try snapshotKey(), logger: logger, reload: load)
+        let dispatcher = Dispatcher(graph: graph, limits: .init(maxSessions: maxSessions, idleTimeout: idleTimeout, maxLineBytes: maxLine),
+                                    snapshotKeys: try snapshotKeys(logger), logger: logger, reload: load)
         let server = SocketServer(configuration: config, dispatcher: dispatcher, logger: logger)
         let signals = server.handleSignals()
         do { try server.start() } catch {
@@ -96,20 +96,29 @@ struct Serve: ParsableCommand {
         withExtendedLifetime(signals) {}
     }
 
-    private func snapshotKey() throws -> [UInt8] {
-        guard let path = snapshotKeyFile else {
-            var g = SystemRandomNumberGenerator()
-            return (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printErr("cairn: error: cannot read the snapshot key file \(path)")
+    /// The keys of `--snapshot-key-file`, or one made at random; a bad file stops the start (exit 1).
+    private func snapshotKeys(_ logger: Logger) throws -> SnapshotKeys {
+        guard let path = snapshotKeyFile else { return .random() }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            printErr("cairn: error: the snapshot key file \(path) is not a readable file")
             throw ExitCode(1)
         }
-        guard data.count >= 32 else {
-            printErr("cairn: error: the snapshot key file \(path) holds \(data.count) bytes; it needs at least 32 secret bytes")
+        guard info.st_size <= SnapshotKeys.maxFileBytes, let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else {
+            printErr("cairn: error: the snapshot key file \(path) cannot be read as text of at most \(SnapshotKeys.maxFileBytes) bytes")
             throw ExitCode(1)
         }
-        return Array(data)
+        do {
+            let keys = try SnapshotKeys(file: text)
+            if info.st_mode & 0o077 != 0 {
+                logger.warning("the snapshot key file can be read by other users; chmod 600 it", metadata: ["file": "\(path)"])
+            }
+            return keys
+        } catch {
+            printErr("cairn: error: the snapshot key file \(path): \(error)")
+            throw ExitCode(1)
+        }
     }
 
     private func resolveGroup(_ name: String) throws -> UInt32 {
