@@ -38,7 +38,12 @@ enum ContactDetails {
     /// Every contact detail in `text`, in order.
     static func find(in text: String) -> [Found] {
         let bytes = text.utf8
-        let hasDigit = bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
+        // A phone number has 7 digits or more, or `1-800-`, or `9-8-8`'s shape; a short code
+        // (3 to 6 digits) counts only after a word such as call or text. Without any of these the
+        // patterns cannot match, and most texts are spared the regular expressions.
+        let digits = bytes.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) }
+        let hasDigit = digits >= 3 && (digits >= 7 || text.contains("1-800-") || Self.hasSpacedDigits(bytes)
+            || Self.sayingWords.contains { text.range(of: $0, options: .caseInsensitive) != nil })
         let hasAt = bytes.contains(UInt8(ascii: "@"))
         let hasDomain = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A) }
         guard hasDigit || hasAt || hasDomain else { return [] }
@@ -72,6 +77,20 @@ enum ContactDetails {
             if f.kind != "phone number" { while let last = value.last, ".,;:".contains(last) { value.removeLast() } }
             return Found(kind: f.kind, value: value, offset: text.distance(from: text.startIndex, to: range.lowerBound))
         }
+    }
+
+    /// The words that make a short code a number (`sayingNumber`'s).
+    private static let sayingWords = ["call", "text", "phone", "dial", "line", "number"]
+
+    /// Whether the text has a digit, a dash, a digit, a dash and a digit (`9-8-8`).
+    private static func hasSpacedDigits(_ bytes: String.UTF8View) -> Bool {
+        let b = Array(bytes)
+        guard b.count >= 5 else { return false }
+        func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+        for i in 0...(b.count - 5) where digit(b[i]) && b[i + 1] == UInt8(ascii: "-") && digit(b[i + 2]) && b[i + 3] == UInt8(ascii: "-") && digit(b[i + 4]) {
+            return true
+        }
+        return false
     }
 
     /// The key a detail is known by: a phone's digits (or its letters), an address in lower case.

@@ -75,7 +75,7 @@ extension Compiler {
     /// `{{contact.ID.FIELD}}` slots are filled from the directory before it is parsed.
     private func template(_ node: Yams.Node, _ what: String, locale: String, _ r: inout Reader) -> Template? {
         guard let written = r.string(node, what) else { return nil }
-        if written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if written.allSatisfy(\.isWhitespace) {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
