@@ -88,7 +88,7 @@ final class Compiler {
             return nil
         }
         let lexicon = finishLexicon()
-        checkConcepts(lexicon)
+        guard checkConcepts(lexicon) else { return nil }  // too deep to expand
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
         return diagnostics.hasErrors ? nil : graph
