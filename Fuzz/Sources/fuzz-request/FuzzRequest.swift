@@ -72,3 +72,11 @@ private func check(_ reply: String) -> [String: Any] {
     }
     return object
 }
+
+/// Before the first input: the bundled guide is loaded once, outside any input's timeout.
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>) -> CInt {
+    FuzzGuide.prepare()
+    _ = dispatcher
+    return 0
+}
