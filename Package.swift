@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "CairnEngine", targets: ["CairnEngine"]),
         .library(name: "CairnLoader", targets: ["CairnLoader"]),
         .library(name: "CairnTranscripts", targets: ["CairnTranscripts"]),
+        // For Fuzz/, which drives the dispatcher and snapshot codec like a client.
+        .library(name: "CairnServer", targets: ["CairnServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

@@ -62,9 +62,12 @@ public final class Dispatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: Engine
     private let started: UInt64
-    /// Loads for `flows.reload` and SIGHUP, one at a time, off the event loops.
-    private(set) lazy var reloader = Reloader<[String: String]> { [unowned self] in
-        Result { () throws(RPCError) in try self.reload() }
+    /// Loads for `flows.reload` and SIGHUP, one at a time, off the event loops. The reload thread
+    /// can outlive the dispatcher (a server stopping with reloads queued), so it holds it weakly:
+    /// a reload left over then answers an error instead of reading a freed dispatcher.
+    private(set) lazy var reloader = Reloader<[String: String]> { [weak self] in
+        guard let self else { return .failure(.internalError("the server is stopping")) }
+        return Result { () throws(RPCError) in try self.reload() }
     }
     var connectionCount: @Sendable () -> Int = { 0 }
 

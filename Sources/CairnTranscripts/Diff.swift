@@ -1,6 +1,7 @@
 /// A line diff of expected against actual output: `-` for expected only, `+` for actual only.
 enum Diff {
-    static func render(expected: [String], actual: [String]) -> String {
+    /// The diff's lines: `"  "`, `"- "` or `"+ "`, then the line.
+    static func lines(expected: [String], actual: [String]) -> [String] {
         let n = expected.count, m = actual.count
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -19,6 +20,6 @@ enum Diff {
                 out.append("+ " + actual[j]); j += 1
             }
         }
-        return out.joined(separator: "\n")
+        return out
     }
 }

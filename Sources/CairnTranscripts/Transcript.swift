@@ -121,12 +121,13 @@ extension Input {
     }
 }
 
-/// A malformed transcript line: `path:line:col: error: message`.
+/// A malformed transcript line: `path:line:col: error: message`, on one line (control characters
+/// of the path and message written out, so a transcript cannot forge a line of output).
 public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     public let line: Int
     public let column: Int
     public let message: String
 
-    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    public var description: String { "\(path):\(line):\(column): error: \(message)".escapingControlCharacters }
 }

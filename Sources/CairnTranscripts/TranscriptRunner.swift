@@ -26,6 +26,8 @@ public struct TranscriptRunner: Sendable {
         public let conversation: String
         public let line: Int
         /// The first problem, rendered with position and diff; nil when the conversation passed.
+        /// Each of its lines has the control characters of the transcript's and the bot's text
+        /// written out, so neither can forge a line of output or move the terminal.
         public var failure: String?
         public var segments: [Segment]
         public var trace = Trace()
@@ -46,9 +48,10 @@ public struct TranscriptRunner: Sendable {
     public func run(_ conversation: Conversation, in transcript: Transcript) -> Result {
         var result = Result(path: transcript.path, conversation: conversation.name, line: conversation.line,
                             segments: Self.segments(of: conversation))
-        func fail(_ line: Int, _ message: String) {
+        func fail(_ line: Int, _ message: String, diff: [String] = []) {
             if result.failure == nil {
-                result.failure = "\(transcript.path):\(line):1: error: conversation '\(conversation.name)': \(message)"
+                let first = "\(transcript.path):\(line):1: error: conversation '\(conversation.name)': \(message)"
+                result.failure = ([first] + diff).map(\.escapingControlCharacters).joined(separator: "\n")
             }
         }
         var entry: Int?
@@ -86,7 +89,7 @@ public struct TranscriptRunner: Sendable {
                     .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
                 let actualLines = result.segments[k].actual.flatMap(\.lines)
                 let at = segment.expected.first?.lines.lowerBound ?? line
-                fail(at, "the bot's output differs \(after)\n" + Diff.render(expected: expectedLines, actual: actualLines))
+                fail(at, "the bot's output differs \(after)", diff: Diff.lines(expected: expectedLines, actual: actualLines))
             }
         }
         result.trace = trace ?? Trace()

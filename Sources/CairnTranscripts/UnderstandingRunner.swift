@@ -13,14 +13,15 @@ public struct UnderstandingRunner: Sendable {
         public let testCase: UnderstandingCase
         public let got: UnderstandingOutcome?
         public let gotCaptures: [String: String]
-        /// Rendered with position; nil when the case passed.
+        /// Rendered with position, on one line (the answer's control characters written out);
+        /// nil when the case passed.
         public let failure: String?
         public var passed: Bool { failure == nil }
     }
 
     public func run(_ c: UnderstandingCase, in path: String) -> Result {
         func failed(_ message: String, got: UnderstandingOutcome? = nil, captures: [String: String] = [:]) -> Result {
-            Result(path: path, testCase: c, got: got, gotCaptures: captures, failure: "\(path):\(c.line):1: error: at \(c.node), '\(c.answer)': \(message)")
+            Result(path: path, testCase: c, got: got, gotCaptures: captures, failure: "\(path):\(c.line):1: error: at \(c.node), '\(c.answer)': \(message)".escapingControlCharacters)
         }
         guard let node = engine.graph.nodeIndex[c.node] else {
             return failed("unknown prompt '\(c.node)'\(Self.suggestion(c.node, engine.graph.nodeIndex.keys))")

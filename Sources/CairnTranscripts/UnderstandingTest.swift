@@ -104,12 +104,13 @@ public enum UnderstandingOutcome: Equatable, Sendable, CustomStringConvertible {
 }
 
 extension UnderstandingFile {
-    /// A problem in a file, positioned like a compiler's: `path:line:1: error: ...`.
+    /// A problem in a file, positioned like a compiler's: `path:line:1: error: ...`, on one line
+    /// (control characters written out).
     public struct ParseError: Error, CustomStringConvertible, Sendable {
         public let path: String
         public let line: Int
         public let message: String
-        public var description: String { "\(path):\(line):1: error: \(message)" }
+        public var description: String { "\(path):\(line):1: error: \(message)".escapingControlCharacters }
     }
 
     /// Reads a file; every malformed line is reported, the rest kept.

@@ -12,7 +12,7 @@ extension Condition {
     public static func parse(_ text: String) throws(ParseError) -> Condition {
         var parser = ConditionParser(tokens: try ConditionParser.tokenize(text), end: text.count)
         let c = try parser.parseOr()
-        if let t = parser.peek { throw ParseError(message: "unexpected '\(t.text)'", offset: t.offset) }
+        if let t = parser.peek { throw ParseError(message: "unexpected '\(t.text.shortenedForMessage)'", offset: t.offset) }
         return c
     }
 }
@@ -75,13 +75,13 @@ private struct ConditionParser {
     mutating func parseAtom() throws(Condition.ParseError) -> Condition {
         let name = try next("a variable name")
         guard !name.quoted, Identifier.isValid(name.text) else {
-            throw Condition.ParseError(message: "expected a variable name, found '\(name.text)'", offset: name.offset)
+            throw Condition.ParseError(message: "expected a variable name, found '\(name.text.shortenedForMessage)'", offset: name.offset)
         }
-        let verb = try next("'is', 'has' or a comparison after '\(name.text)'")
+        let verb = try next("'is', 'has' or a comparison after '\(name.text.shortenedForMessage)'")
         if let op = Condition.Comparison(rawValue: verb.text), !verb.quoted {
             let n = try next("a number")
             guard let value = Double(n.text) else {
-                throw Condition.ParseError(message: "expected a number after '\(op.rawValue)', found '\(n.text)'", offset: n.offset)
+                throw Condition.ParseError(message: "expected a number after '\(op.rawValue)', found '\(n.text.shortenedForMessage)'", offset: n.offset)
             }
             return .compare(name.text, op, value)
         }
@@ -102,7 +102,7 @@ private struct ConditionParser {
             } else { c = .equals(name.text, try value()) }
             return negate ? .not(c) : c
         default:
-            throw Condition.ParseError(message: "expected 'is', 'has' or a comparison after '\(name.text)', found '\(verb.text)'",
+            throw Condition.ParseError(message: "expected 'is', 'has' or a comparison after '\(name.text.shortenedForMessage)', found '\(verb.text.shortenedForMessage)'",
                                        offset: verb.offset)
         }
     }
@@ -110,7 +110,7 @@ private struct ConditionParser {
     mutating func value() throws(Condition.ParseError) -> String {
         let t = try next("a value")
         guard t.quoted || !["(", ")", ","].contains(t.text) else {
-            throw Condition.ParseError(message: "expected a value, found '\(t.text)'", offset: t.offset)
+            throw Condition.ParseError(message: "expected a value, found '\(t.text.shortenedForMessage)'", offset: t.offset)
         }
         return t.text
     }

@@ -27,3 +27,17 @@ extension Unicode.Scalar {
         value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
 }
+
+extension StringProtocol {
+    /// The text cut to its first `limit` characters (then `…`), for quoting a writer's or a client's
+    /// words in an error message: the message stays short however long the words are.
+    ///
+    ///     String(repeating: "a", count: 500).shortenedForMessage  // 40 a's, then …
+    public func shortenedForMessage(_ limit: Int = 40) -> String {
+        var end = startIndex
+        guard formIndex(&end, offsetBy: limit, limitedBy: endIndex), end < endIndex else { return String(self) }
+        return String(self[..<end]) + "…"
+    }
+
+    public var shortenedForMessage: String { shortenedForMessage() }
+}

@@ -94,13 +94,13 @@ public struct Template: Sendable, Equatable {
             name = inner[..<or.lowerBound].trimmingWhitespace()
             let raw = inner[or.upperBound...].trimmingWhitespace()
             guard raw.count >= 2, let q = raw.first, q == "\"" || q == "'", raw.last == q else {
-                throw ParseError(message: "the fallback after 'or' must be in quotes, like {{\(name) or \"the image\"}}", offset: offset)
+                throw ParseError(message: "the fallback after 'or' must be in quotes, like {{\(name.shortenedForMessage) or \"the image\"}}", offset: offset)
             }
             fallback = String(raw.dropFirst().dropLast())
         }
         guard !name.isEmpty else { throw ParseError(message: "empty '{{}}': put a variable name inside", offset: offset) }
         guard Identifier.isValid(name) else {
-            throw ParseError(message: "'\(name)' is not a variable name (use letters, digits and _)", offset: offset)
+            throw ParseError(message: "'\(name.shortenedForMessage)' is not a variable name (use letters, digits and _)", offset: offset)
         }
         return .variable(String(name), fallback: fallback)
     }

@@ -142,8 +142,14 @@ extension Compiler {
         return Lexicon(out)
     }
 
-    /// Unknown concepts and concepts that contain themselves.
-    func checkConcepts(_ lexicon: Lexicon) {
+    /// How deep concepts may hold concepts (`~a` holding `~b` holding `~c` is 3); deeper is a
+    /// diagnostic, so expanding them later can never overflow the stack.
+    static let maxConceptDepth = 32
+
+    /// Unknown concepts, concepts that contain themselves, and concepts nested too deep. Returns
+    /// false when concepts nest deeper than `maxConceptDepth`: nothing may expand them then.
+    @discardableResult
+    func checkConcepts(_ lexicon: Lexicon) -> Bool {
         for use in patternUses {
             let known = lexicon.lexicon(for: use.locale).concepts
             for name in PatternSyntax.concepts(in: use.pieces) where known[name] == nil {
@@ -151,25 +157,60 @@ extension Compiler {
                                          "unknown concept '~\(name)'\(didYouMean(name, known.keys)); define it in a lexicon file under 'concepts:'"))
             }
         }
-        var state: [String: UInt8] = [:]
-        var path: [String] = []
-        func visit(_ key: String) {
-            state[key] = 1
-            path.append(key)
-            let locale = String(key.split(separator: " ")[0])
-            for ref in conceptGraph[key] ?? [] {
-                let next = "\(locale) \(ref)"
-                if state[next] == 1 {
-                    let loop = (path[path.lastIndex(of: next)!...] + [next]).map { "~" + $0.split(separator: " ")[1] }
-                    diagnostics.append(.init(.error, .conceptCycle, at: conceptLocations[key]!,
-                                             "concepts contain each other in a circle: \(loop.joined(separator: " -> "))"))
-                } else if state[next] == nil, conceptGraph[next] != nil {
-                    visit(next)
+        // Concepts as numbers, in name order, for the iterative walk: a chain of any depth of
+        // concepts inside concepts cannot overflow the stack.
+        let keys = conceptGraph.keys.sorted()
+        var number: [String: Int] = [:]
+        for (i, key) in keys.enumerated() { number[key] = i }
+        let next: [[Int]] = keys.map { key in
+            let locale = key.split(separator: " ")[0]
+            return (conceptGraph[key] ?? []).compactMap { number["\(locale) \($0)"] }
+        }
+        for (loop, _) in Self.cycles(next) {
+            // A long circle is named by its first concepts and its last, so the message stays short.
+            let shown = loop.count > 10 ? Array(loop.prefix(8)) + [-1] + [loop[loop.count - 1], loop[0]] : loop + [loop[0]]
+            let names = shown.map { $0 < 0 ? "..." : "~" + keys[$0].split(separator: " ")[1] }
+            diagnostics.append(.init(.error, .conceptCycle, at: conceptLocations[keys[loop[loop.count - 1]]]!,
+                                     "concepts contain each other in a circle: \(names.joined(separator: " -> "))"
+                                        + (loop.count > 10 ? " (\(loop.count) concepts)" : "")))
+        }
+        let depth = Self.depths(next)
+        guard let deepest = depth.indices.max(by: { (depth[$0], $1) < (depth[$1], $0) }), depth[deepest] > Self.maxConceptDepth else { return true }
+        var chain = [deepest]
+        while chain.count < 4, let down = next[chain[chain.count - 1]].first(where: { depth[$0] == depth[chain[chain.count - 1]] - 1 }) {
+            chain.append(down)
+        }
+        let names = chain.map { "~" + keys[$0].split(separator: " ")[1] }.joined(separator: " -> ")
+        diagnostics.append(.init(.error, .tooDeep, at: conceptLocations[keys[deepest]]!,
+                                 "concepts hold concepts \(depth[deepest]) levels deep (\(names) -> ...), more than \(Self.maxConceptDepth); flatten them"))
+        return false
+    }
+}
+
+extension Compiler {
+    /// For each node, the most nodes on a path that starts there (1 for a node without successors),
+    /// edges back onto the walk's own path left out. An explicit stack, like `cycles`.
+    static func depths(_ next: [[Int]]) -> [Int] {
+        var depth = [Int](repeating: 0, count: next.count)  // 0 until done
+        var onPath = [Bool](repeating: false, count: next.count)
+        for root in next.indices where depth[root] == 0 {
+            var stack: [(node: Int, edge: Int)] = [(root, 0)]
+            onPath[root] = true
+            while let (n, edge) = stack.last {
+                if edge < next[n].count {
+                    stack[stack.count - 1].edge += 1
+                    let m = next[n][edge]
+                    if depth[m] == 0, !onPath[m] {
+                        onPath[m] = true
+                        stack.append((m, 0))
+                    }
+                } else {
+                    depth[n] = 1 + (next[n].lazy.map { onPath[$0] ? 0 : depth[$0] }.max() ?? 0)
+                    onPath[n] = false
+                    stack.removeLast()
                 }
             }
-            path.removeLast()
-            state[key] = 2
         }
-        for key in conceptGraph.keys.sorted() where state[key] == nil { visit(key) }
+        return depth
     }
 }

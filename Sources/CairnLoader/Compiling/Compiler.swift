@@ -132,7 +132,7 @@ final class Compiler {
             return nil
         }
         let lexicon = finishLexicon()
-        checkConcepts(lexicon)
+        guard checkConcepts(lexicon) else { return nil }  // too deep to expand
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
         check(graph)
         checkUnusedContacts()

@@ -42,7 +42,7 @@ struct Test: ParsableCommand {
         var broken = 0
         for file in try transcriptFiles(paths.isEmpty ? ["Transcripts"] : paths) {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                printErr("\(file):1:1: error: cannot be read as UTF-8 text")
+                printErr("\(file.escapingControlCharacters):1:1: error: cannot be read as UTF-8 text")
                 broken += 1
                 continue
             }
@@ -69,7 +69,7 @@ struct Test: ParsableCommand {
                 offset += t.conversations.count
                 if mine.allSatisfy(\.passed) { continue }
                 try TranscriptUpdater.update(t, results: mine).write(toFile: t.path, atomically: true, encoding: .utf8)
-                printErr("updated \(t.path)")
+                printErr("updated \(t.path.escapingControlCharacters)")
             }
         }
         var failedCoverage = false
@@ -117,9 +117,9 @@ struct Test: ParsableCommand {
                 if mine.allSatisfy(\.passed) { continue }
                 do {
                     try UnderstandingUpdater.update(f, results: mine).write(toFile: f.path, atomically: true, encoding: .utf8)
-                    printErr("updated \(f.path)")
+                    printErr("updated \(f.path.escapingControlCharacters)")
                 } catch {
-                    printErr("cairn: error: \(f.path): \(error.localizedDescription)")
+                    printErr("cairn: error: \(f.path): \(error.localizedDescription)".escapingControlCharacters)
                 }
             }
         }
@@ -131,7 +131,7 @@ struct Test: ParsableCommand {
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                printErr("cairn: error: \(path): no such file or directory")
+                printErr("cairn: error: \(path.escapingControlCharacters): no such file or directory")
                 throw ExitCode(1)
             }
             if !isDir.boolValue { out.append(path); continue }
