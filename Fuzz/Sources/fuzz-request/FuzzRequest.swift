@@ -13,7 +13,7 @@ import Logging
 /// object with `"jsonrpc":"2.0"` and either a result or an error with a code.
 private let dispatcher = Dispatcher(
     graph: Fuzz.guide, limits: .init(maxSessions: 64, idleTimeout: 1800),
-    snapshotKey: Array("cairn-fuzz-request-key-0123456789abcdef".utf8),
+    snapshotKeys: SnapshotKeys([Array("cairn-fuzz-request-key-32-bytes!".utf8)]),
     logger: Logger(label: "fuzz") { _ in SwiftLogNoOpLogHandler() },
     reload: { FlowLoader.Result.failedForFuzzing })
 

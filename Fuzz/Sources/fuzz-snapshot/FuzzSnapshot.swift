@@ -3,9 +3,9 @@ import CairnServer
 import Foundation
 import FuzzSupport
 
-private let codec = SnapshotCodec(key: Array("cairn-fuzz-snapshot-key-0123456789abcdef".utf8))
+private let codec = SnapshotCodec(key: Array("cairn-fuzz-snapshot-key-32bytes!".utf8))
 
-/// Snapshot restore through its public entry points only (`SnapshotCodec.decode`, `encode`), so
+/// Snapshot restore through its public entry points only (`SnapshotCodec.decode`, `seal`), so
 /// the target outlives a change of the blob's form. The first byte picks the mode:
 /// - even: the rest is a blob; decoding refuses it with `bad_snapshot` (or, if it really is one,
 ///   the restored session runs);
@@ -29,7 +29,7 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } else {
         guard let session = try? JSONDecoder().decode(Session.self, from: Data(rest)) else { return 0 }
         do {
-            let back = try codec.decode(try codec.encode(session))
+            let back = try codec.decode(try codec.seal(.init(id: "fuzz", generation: 1, session: session)))
             Fuzz.require(back == session, "a snapshot restores the session it was made from")
         } catch let error as RPCError {
             Fuzz.require(error.message.contains("format"), "only an unsupported format is refused: \(error.message.prefix(100))")

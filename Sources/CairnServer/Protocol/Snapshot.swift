@@ -24,6 +24,12 @@ public struct SnapshotCodec: Sendable {
         /// 1 for a session's first snapshot, then one more each time.
         public var generation: UInt64
         public var session: Session
+
+        public init(id: String, generation: UInt64, session: Session) {
+            self.id = id
+            self.generation = generation
+            self.session = session
+        }
     }
 
     public init(keys: SnapshotKeys) { self.keys = keys }
