@@ -26,7 +26,7 @@ struct ReloadAfterStopTests {
         let replies = Replies()
         weak var gone: Dispatcher?
         do {
-            let dispatcher = Dispatcher(graph: graph, snapshotKey: Array(repeating: 7, count: 32),
+            let dispatcher = Dispatcher(graph: graph, snapshotKeys: SnapshotKeys([Array(repeating: 7, count: 32)]),
                                         logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
                                         reload: { loading.signal(); release.wait(); return FlowLoader.load(files: []) })
             gone = dispatcher
