@@ -105,23 +105,10 @@ public struct POFile: Sendable, Equatable {
 
     /// A C string literal as PO wants it: `\\`, `\"`, `\n`, `\t` and other control characters escaped.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let octal = String(u.value, radix: 8)
-                    out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+        doubleQuoted(s) { u in
+            guard u.value < 0x20 || u.value == 0x7F else { return nil }
+            let octal = String(u.value, radix: 8)
+            return "\\" + String(repeating: "0", count: 3 - octal.count) + octal
         }
-        return out + "\""
     }
 }

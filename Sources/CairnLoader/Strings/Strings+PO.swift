@@ -91,17 +91,8 @@ extension Strings {
         }
     }
 
-    /// Why a PO file cannot be imported.
-    public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
-        public let line: Int
-        public let message: String
-        public var description: String { "line \(line): \(message)" }
-
-        public init(line: Int, message: String) {
-            self.line = line
-            self.message = message
-        }
-    }
+    /// Why a PO file cannot be imported: the line (1-based) and what to fix, as when it cannot be read.
+    public typealias ImportError = POFile.ParseError
 
     /// The locale a PO file is for: `--locale` when given (it must agree with the header), else
     /// the header's `Language:` (`fr_CA` read as `fr-CA`).

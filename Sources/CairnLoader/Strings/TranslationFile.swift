@@ -87,23 +87,12 @@ public struct TranslationFile: Sendable, Equatable {
 
     /// A YAML double-quoted scalar: `\`, `"` and every control or invisible line-breaking character escaped.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value)
-                    || [0x2028, 0x2029, 0xFEFF].contains(u.value) {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+        doubleQuoted(s) { u in
+            guard u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || [0x2028, 0x2029, 0xFEFF].contains(u.value) else {
+                return nil
             }
+            let hex = String(u.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return out + "\""
     }
 }
