@@ -128,7 +128,7 @@ final class LocaleUnderstanding: Sendable {
         var typos: [Int32] = []
         var signature = Signature()
         for t in tokens {
-            let key = vocabulary.key(t, sentence: t.sentence, negatedBy: t.negatedBy, typos: &typos)
+            let key = vocabulary.key(t, typos: &typos)
             if key.id >= 0 { signature.insert(word: key.id) }
             if key.stemID >= 0 { signature.insert(stem: key.stemID) }
             keys.append(key)

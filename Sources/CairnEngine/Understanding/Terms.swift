@@ -153,18 +153,9 @@ final class TermSet: Sendable {
                     alternatives += ids
                     var piece = Piece(kind: .anyOf, word: Self.noWord, a: first, b: Int32(ids.count))
                     if alts.count > Self.chooserThreshold {
-                        var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:], others: [Int32] = []
-                        for (k, alt) in alts.enumerated() {
-                            let at = first + Int32(k)
-                            let heads = Self.firstWords(alt)
-                            if heads.isEmpty { others.append(at); continue }
-                            for w in heads {
-                                if byWord[w.id]?.last != at { byWord[w.id, default: []].append(at) }
-                                if !w.exact && w.stemID >= 0 && byStem[w.stemID]?.last != at { byStem[w.stemID, default: []].append(at) }
-                            }
-                        }
+                        let index = Self.firstWordIndex(alts.enumerated().map { (first + Int32($0.offset), $0.element) })
                         piece.chooser = Int32(choosers.count)
-                        choosers.append(Chooser(byWord: IntIndex(byWord), byStem: IntIndex(byStem), others: others))
+                        choosers.append(Chooser(byWord: index.byWord, byStem: index.byStem, others: index.others))
                     }
                     own.append(piece)
                 }
@@ -177,23 +168,16 @@ final class TermSet: Sendable {
             needs.append(Run(start: first, end: Int32(requirements.count)))
             return Int32(runs.count - 1)
         }
-        var roots: [Int32] = []
-        var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:]
-        for (i, term) in terms.enumerated() {
-            roots.append(flatten(term.pieces, 1))
-            for ref in Self.firstWords(term.pieces) {
-                if !(byWord[ref.id]?.contains(Int32(i)) ?? false) { byWord[ref.id, default: []].append(Int32(i)) }
-                if !ref.exact, ref.stemID >= 0, !(byStem[ref.stemID]?.contains(Int32(i)) ?? false) { byStem[ref.stemID, default: []].append(Int32(i)) }
-            }
-        }
+        let roots = terms.map { flatten($0.pieces, 1) }
+        let index = Self.firstWordIndex(terms.enumerated().map { (Int32($0.offset), $0.element.pieces) })
         self.pieces = pieces
         self.runs = runs
         self.alternatives = alternatives
         self.roots = roots
         self.needs = needs
         self.requirements = requirements
-        self.byWord = IntIndex(byWord)
-        self.byStem = IntIndex(byStem)
+        self.byWord = index.byWord
+        self.byStem = index.byStem
         self.choosers = choosers
         self.depth = depth
     }
@@ -201,6 +185,21 @@ final class TermSet: Sendable {
     private static let noWord = WordRef(id: -1, stemID: -1, exact: true, typo: 0)
 
     var isEmpty: Bool { terms.isEmpty }
+
+    /// Items (in ascending order) by every word and stem they can start with, each listed once
+    /// per word; items that start with no word are `others`.
+    static func firstWordIndex(_ items: [(Int32, [CompiledPiece])]) -> (byWord: IntIndex<Int32>, byStem: IntIndex<Int32>, others: [Int32]) {
+        var byWord: [Int32: [Int32]] = [:], byStem: [Int32: [Int32]] = [:], others: [Int32] = []
+        for (item, pieces) in items {
+            let heads = firstWords(pieces)
+            if heads.isEmpty { others.append(item) }
+            for w in heads {
+                if byWord[w.id]?.last != item { byWord[w.id, default: []].append(item) }
+                if !w.exact && w.stemID >= 0 && byStem[w.stemID]?.last != item { byStem[w.stemID, default: []].append(item) }
+            }
+        }
+        return (IntIndex(byWord), IntIndex(byStem), others)
+    }
 
     static func firstWords(_ pieces: [CompiledPiece]) -> [WordRef] {
         guard let first = pieces.first else { return [] }

@@ -51,8 +51,8 @@ struct Vocabulary: Sendable {
 
     /// The key of an answer word: its ids, and for a word the terms don't know, the term words
     /// it is a small typo of (appended to `typos`).
-    func key(_ token: Token, sentence: Int32, negatedBy: Int32, typos: inout [Int32]) -> TokenKey {
-        var key = TokenKey(id: wordIDs[token.text] ?? -1, stemID: stemIDs[token.stem] ?? -1, sentence: sentence, negatedBy: negatedBy,
+    func key(_ token: Token, typos: inout [Int32]) -> TokenKey {
+        var key = TokenKey(id: wordIDs[token.text] ?? -1, stemID: stemIDs[token.stem] ?? -1, sentence: token.sentence, negatedBy: token.negatedBy,
                            typoStart: Int32(typos.count), typoCount: 0)
         guard key.id < 0, key.stemID < 0, !deletions.isEmpty else { return key }
         var text = token.text
