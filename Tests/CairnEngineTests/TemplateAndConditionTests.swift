@@ -1,3 +1,4 @@
+import Foundation
 import CairnEngine
 import Testing
 
@@ -48,6 +49,28 @@ struct ConditionTests {
     ])
     func evaluates(text: String, expected: Bool) throws {
         #expect(try Condition.parse(text).evaluate(Self.vars) == expected)
+    }
+
+    @Test(arguments: [(" Evidence , message", "evidence", true), ("evidence,,message", "MESSAGE", true), ("evidence", "evidenc", false),
+                      ("", "x", false), ("\tsupport\n", "Support", true), ("Évidence,message", "éVIDENCE", true), ("évidence", "evidence", false)])
+    func listsHoldWordsWhateverTheirCaseAndSpaces(list: String, word: String, holds: Bool) {
+        #expect(Condition.has("topics", word).evaluate(["topics": list]) == holds)
+    }
+
+    @Test func listBytePathAgreesWithTheGeneralOne() {
+        // Lists and words from a small alphabet with spaces, commas and case: every one is decided
+        // as splitting, trimming and lower-casing would decide it.
+        let alphabet = Array("aAb ,\t")
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        func text(_ max: Int) -> String { String((0..<next(max)).map { _ in alphabet[next(alphabet.count)] }) }
+        for _ in 0..<5_000 {
+            let list = text(9), word = text(4)
+            let expected = list.split(separator: ",").contains {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == word.lowercased()
+            }
+            #expect(Condition.has("topics", word).evaluate(["topics": list]) == expected, "\(list.debugDescription) has \(word.debugDescription)")
+        }
     }
 
     @Test func andBindsTighterThanOr() throws {

@@ -177,6 +177,19 @@ struct MatchingStageTests {
         #expect(Understanding.decide("screnshot") == "evidence")
     }
 
+    @Test(arguments: [("blakmail", "blackmail"), ("blackmial", "blackmail"), ("evdince", "evidence"), ("i need evidance", "evidence")])
+    func twoTyposInWordsOfEightLettersOrMore(answer: String, choice: String) {
+        #expect(Understanding.decide(answer) == choice)
+    }
+
+    @Test func aVeryLongTypedWordIsNoTypoAndCostsLittle() {
+        // Issue 12: every two-letter deletion of a long unknown word used to be hashed letter by
+        // letter (cubic in its length): one 60,000-letter word stalled the engine.
+        let word = String(repeating: "ab", count: 30_000)
+        #expect(Understanding.decide(word) == "reprompt")
+        #expect(Understanding.decide("evidence " + word) == "evidence")
+    }
+
     @Test(arguments: ["i want to die", "i really wish i was dead", "wanna just die", "i want to kill myself", "kms", "unalive"])
     func patternsWithGapsAndAlternatives(answer: String) {
         #expect(Understanding.explain(answer).decision == .interrupt("crisis"))

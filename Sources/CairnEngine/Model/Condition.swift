@@ -33,7 +33,7 @@ public indirect enum Condition: Sendable, Equatable {
             return values.contains { $0.caseInsensitiveEquals(x) }
         case .has(let v, let word):
             guard let list = vars[v] else { return false }
-            return list.split(separator: ",").contains { $0.trimmingWhitespace().caseInsensitiveEquals(word) }
+            return Self.list(list, contains: word)
         case .compare(let v, let op, let n):
             guard let s = vars[v], let x = Double(s) else { return false }
             switch op {
@@ -60,9 +60,60 @@ public indirect enum Condition: Sendable, Equatable {
     }
 }
 
+extension Condition {
+    /// Whether the comma-separated `list` holds `word` (items trimmed, case ignored): what `has`
+    /// tests and `add` keeps from repeating. ASCII text is compared byte by byte, without copies.
+    static func list(_ list: String, contains word: String) -> Bool {
+        var list = list, word = word
+        if let found = list.withUTF8({ l in word.withUTF8 { w in ASCIIList.contains(l, w) } }) { return found }
+        return list.split(separator: ",").contains { $0.trimmingWhitespace().caseInsensitiveEquals(word) }
+    }
+}
+
+/// Byte paths for ASCII lists and words; nil when either is not ASCII.
+enum ASCIIList {
+    static func contains(_ list: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for b in word where b >= 0x80 { return nil }
+        for b in list where b >= 0x80 { return nil }
+        let w = 0..<word.count
+        var start = 0
+        for i in 0...list.count where i == list.count || list[i] == UInt8(ascii: ",") {
+            let item = trimmed(list, start, i)
+            if i > start, equalFolded(list, item, word, w) { return true }
+            start = i + 1
+        }
+        return false
+    }
+
+    /// `a` and `b`, both ASCII, are equal ignoring case.
+    static func equalFolded(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for x in a where x >= 0x80 { return nil }
+        for x in b where x >= 0x80 { return nil }
+        return equalFolded(a, 0..<a.count, b, 0..<b.count)
+    }
+
+    private static func equalFolded(_ a: UnsafeBufferPointer<UInt8>, _ ra: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ rb: Range<Int>) -> Bool {
+        guard ra.count == rb.count else { return false }
+        for k in 0..<ra.count where fold(a[ra.lowerBound + k]) != fold(b[rb.lowerBound + k]) { return false }
+        return true
+    }
+
+    @inline(__always) private static func fold(_ b: UInt8) -> UInt8 { (b &- 0x41) < 26 ? b | 0x20 : b }
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }
+
+    private static func trimmed(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
+        var a = start, b = end
+        while a < b, isSpace(s[a]) { a += 1 }
+        while b > a, isSpace(s[b - 1]) { b -= 1 }
+        return a..<b
+    }
+}
+
 extension StringProtocol {
     func caseInsensitiveEquals<T: StringProtocol>(_ other: T) -> Bool {
-        lowercased() == other.lowercased()
+        if let equal = utf8.withContiguousStorageIfAvailable({ a in other.utf8.withContiguousStorageIfAvailable { b in ASCIIList.equalFolded(a, b) } }),
+           let equal, let equal { return equal }
+        return lowercased() == other.lowercased()
     }
 }
 

@@ -13,12 +13,12 @@ extension Run {
             run(u.command!, at: node)
         case .choice:
             guard case .choices(let choices) = graph.nodes[node].exit else { return }
-            let choice = choices[u.index]
-            trace?.choices.insert(choice.id)
+            // Fields one by one: copying the whole choice would retain every one of them.
+            if trace != nil { trace!.choices.insert(choices[u.index].id) }
             checkpoint(node)
             record(u.captures)
-            apply(choice.actions)
-            if let next = follow(choice.target) { enter(next) }
+            apply(choices[u.index].actions)
+            if let next = follow(choices[u.index].target) { enter(next) }
         case .ambiguous(let ids):
             record(u.captures)
             sayText(settings.texts[.whichOne])

@@ -12,6 +12,7 @@ struct Run {
         self.engine = engine
         self.session = Session(placeholderFor: session)
         swap(&self.session, &session)
+        events.reserveCapacity(8)
     }
 
     var graph: Graph { engine.graph }
@@ -137,8 +138,7 @@ struct Run {
             case .clear(let name): session.variables[name] = nil
             case .add(let name, let word):
                 let list = session.variables[name] ?? ""
-                let items = list.split(separator: ",").map { $0.trimmingWhitespace() }
-                if !items.contains(where: { $0.caseInsensitiveEquals(word) }) {
+                if !Condition.list(list, contains: word) {
                     session.variables[name] = list.isEmpty ? word : list + "," + word
                 }
             }

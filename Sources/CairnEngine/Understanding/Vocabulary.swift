@@ -13,6 +13,9 @@ struct Vocabulary: Sendable {
     private var deletions = IntIndex<UInt64>([:])
     /// `words` and `stems` for lookups, once every word is interned.
     private var wordIDs = WordMap<Int32>()
+    /// The longest word in the typo index: a typed word more than two letters longer is no typo of
+    /// any (this also bounds the cost of a very long typed word).
+    private var longestTypoWord = 0
     private var stemIDs = WordMap<Int32>()
 
     /// The id of `word`, adding it when new.
@@ -40,8 +43,12 @@ struct Vocabulary: Sendable {
         for (id, word) in wordTexts.enumerated() {
             let allowed = typoAllowance(word.unicodeScalars.count)
             guard allowed > 0, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
-            Self.deletionHashes(of: Array(word.utf8), upTo: allowed) { h in
-                if map[h]?.last != Int32(id) { map[h, default: []].append(Int32(id)) }
+            longestTypoWord = max(longestTypoWord, word.utf8.count)
+            let bytes = Array(word.utf8)
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.deletionCount(bytes.count, upTo: allowed)) { hashes in
+                for h in hashes[..<Self.deletionHashes(of: bytes, upTo: allowed, into: hashes)] where map[h]?.last != Int32(id) {
+                    map[h, default: []].append(Int32(id))
+                }
             }
         }
         deletions = IntIndex<UInt64>(map)
@@ -56,16 +63,21 @@ struct Vocabulary: Sendable {
                            typoStart: Int32(typos.count), typoCount: 0)
         guard key.id < 0, key.stemID < 0, !deletions.isEmpty else { return key }
         var text = token.text
-        let deletions = self.deletions, wordTexts = self.wordTexts
+        let deletions = self.deletions, wordTexts = self.wordTexts, longestTypoWord = self.longestTypoWord
         text.withUTF8 { bytes in
             let n = bytes.count
-            guard n >= 4, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
-            let first = typos.count
-            Self.deletionHashes(of: bytes, upTo: n >= 7 ? 2 : 1) { h in
-                for id in deletions.values(h) where !typos[first...].contains(id) {
-                    let word = wordTexts[Int(id)]
-                    let allowed = typoAllowance(word.utf8.count)
-                    if editDistance(token.text, word, limit: allowed) <= allowed { typos.append(id) }
+            guard n >= 4, n <= longestTypoWord + 2, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
+            let first = typos.count, depth = n >= 7 ? 2 : 1
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.deletionCount(n, upTo: depth)) { hashes in
+                let count = Self.deletionHashes(of: bytes, upTo: depth, into: hashes)
+                deletions.withLists { lists in
+                    for k in 0..<count {
+                        for j in deletions.range(hashes[k]) where !typos[first...].contains(lists[j]) {
+                            let word = wordTexts[Int(lists[j])]
+                            let allowed = typoAllowance(word.utf8.count)
+                            if editDistance(token.text, word, limit: allowed) <= allowed { typos.append(lists[j]) }
+                        }
+                    }
                 }
             }
         }
@@ -73,29 +85,63 @@ struct Vocabulary: Sendable {
         return key
     }
 
-    /// Calls `body` with the hash of the word itself and of every string made by deleting up to
-    /// `depth` (1 or 2) of its letters, without building the strings. A string reached twice is
-    /// hashed twice, which costs a lookup and nothing else.
-    static func deletionHashes<C: RandomAccessCollection>(of word: C, upTo depth: Int, _ body: (UInt64) -> Void)
+    /// How many hashes `deletionHashes` gives at most for a word of `n` letters.
+    static func deletionCount(_ n: Int, upTo depth: Int) -> Int {
+        1 + n + (depth >= 2 ? n * max(0, n - 1) / 2 : 0)
+    }
+
+    /// Writes into `out` (at least `deletionCount` long) the hash of the word itself and of every
+    /// string made by deleting up to `depth` (1 or 2) of its letters, without building the
+    /// strings; returns how many. A string reached twice may be hashed twice, which costs a
+    /// lookup and nothing else.
+    ///
+    /// The hash is polynomial (Σ byte·Bᵏ, wrapping), so each deletion's hash comes in constant
+    /// time from prefix and suffix hashes: a word of n letters costs O(n²) at depth 2, not O(n³).
+    /// Collisions only add candidates, which the edit distance turns down.
+    static func deletionHashes<C: RandomAccessCollection>(of word: C, upTo depth: Int, into out: UnsafeMutableBufferPointer<UInt64>) -> Int
         where C.Element == UInt8, C.Index == Int {
         let n = word.count, w0 = word.startIndex
-        func hash(skipping a: Int, _ b: Int) -> UInt64 {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for i in 0..<n where i != a && i != b {
-                h = (h ^ UInt64(word[w0 + i])) &* 0x0000_0100_0000_01B3
+        let base: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * (n + 1)) { buffer -> Int in
+            // prefix[k]: hash of word[0..<k]; suffix[k]: hash of word[k..<n]; power[k]: Bᵏ.
+            let prefix = buffer.baseAddress!, suffix = prefix + (n + 1), power = suffix + (n + 1)
+            prefix[0] = 0
+            power[0] = 1
+            for i in 0..<n {
+                prefix[i + 1] = prefix[i] &* base &+ UInt64(word[w0 + i]) &+ 1
+                power[i + 1] = power[i] &* base
             }
-            return h ^ UInt64(n - (a >= 0 ? 1 : 0) - (b >= 0 ? 1 : 0))
-        }
-        body(hash(skipping: -1, -1))
-        for a in 0..<n {
-            // Deleting one letter of a run gives the same string: delete only the run's first.
-            if a > 0 && word[w0 + a] == word[w0 + a - 1] { continue }
-            body(hash(skipping: a, -1))
-            guard depth >= 2 else { continue }
-            for b in (a + 1)..<n where n > 2 {
-                if b > a + 1 && word[w0 + b] == word[w0 + b - 1] { continue }
-                body(hash(skipping: a, b))
+            suffix[n] = 0
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                suffix[i] = (UInt64(word[w0 + i]) &+ 1) &* power[n - 1 - i] &+ suffix[i + 1]
             }
+            var count = 0
+            out[count] = finish(prefix[n], length: n); count += 1
+            for a in 0..<n {
+                // Deleting one letter of a run gives the same string: delete only the run's first.
+                if a > 0 && word[w0 + a] == word[w0 + a - 1] { continue }
+                out[count] = finish(prefix[a] &* power[n - 1 - a] &+ suffix[a + 1], length: n - 1); count += 1
+                guard depth >= 2 else { continue }
+                for b in (a + 1)..<n where n > 2 {
+                    if b > a + 1 && word[w0 + b] == word[w0 + b - 1] { continue }
+                    let middle = prefix[b] &- prefix[a + 1] &* power[b - a - 1]
+                    out[count] = finish(prefix[a] &* power[n - 2 - a] &+ middle &* power[n - 1 - b] &+ suffix[b + 1], length: n - 2)
+                    count += 1
+                }
+            }
+            return count
         }
+    }
+
+    /// Mixes the length in and spreads the bits (MurmurHash3's finalizer).
+    @inline(__always)
+    private static func finish(_ h: UInt64, length: Int) -> UInt64 {
+        var x = h ^ (UInt64(length) &* 0xC2B2_AE3D_27D4_EB4F)
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
     }
 }
