@@ -12,7 +12,6 @@ struct Run {
         self.engine = engine
         self.session = Session(placeholderFor: session)
         swap(&self.session, &session)
-        events.reserveCapacity(8)
     }
 
     var graph: Graph { engine.graph }

@@ -93,10 +93,27 @@ extension Engine {
     /// Ranks every choice's evidence (docs/understanding.md, "Ranking") and picks the best.
     private func choose(_ answer: Answer, text: String, among choices: [Choice], at node: Int, in session: Session,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
+        // The visible choices and each one's best evidence live on the stack: a turn allocates
+        // nothing for them.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: choices.count) { visibleBuffer in
+        withUnsafeTemporaryAllocation(of: Best.self, capacity: choices.count) { best in
+            var count = 0
+            for i in choices.indices where choices[i].condition?.evaluate(session.variables) ?? true {
+                visibleBuffer[count] = i
+                count += 1
+            }
+            best.initialize(repeating: nil)
+            return choose(answer, text: text, among: choices, visible: UnsafeBufferPointer(rebasing: visibleBuffer[..<count]), best: best,
+                          at: node, in: session, u, &explanation)
+        }}
+    }
+
+    private typealias Best = (score: Score, hit: Hit?)?
+
+    private func choose(_ answer: Answer, text: String, among choices: [Choice], visible: UnsafeBufferPointer<Int>,
+                        best: UnsafeMutableBufferPointer<Best>, at node: Int, in session: Session,
+                        _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
-        var visible: [Int] = []
-        visible.reserveCapacity(choices.count)
-        for i in choices.indices where choices[i].condition?.evaluate(session.variables) ?? true { visible.append(i) }
         func picked(_ ci: Int, _ rule: @autoclosure () -> String) -> Understood {
             if explanation != nil { explanation!.rule = rule() }
             return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], answer, u))
@@ -106,7 +123,6 @@ extension Engine {
         var negated: [Hit] = []
         let hits = set.hits(in: answer, negation: true, widest: true, negated: &negated)
         // Best evidence per choice, by `Score` (docs/understanding.md, "Ranking").
-        var best = [(score: Score, hit: Hit?)?](repeating: nil, count: choices.count)
         for h in hits where visible.contains(Int(h.owner)) {
             let score = Score(h, set.terms[Int(h.term)], tokens.count)
             explanation?.candidates.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, score: score))

@@ -74,9 +74,7 @@ final class LocaleUnderstanding: Sendable {
         // Every term is compiled: the vocabulary is complete.
         c.vocabulary.indexTypos()
         var normalizer = c.normalizer
-        var known: [String: String] = [:]
-        for word in c.vocabulary.words.keys { known[word] = normalizer.stem(word, lower: word) }
-        normalizer.known = WordMap(known)
+        normalizer.learn(c.vocabulary)
         self.normalizer = normalizer
         self.longLabels = graph.nodes.map { node in
             guard case .choices(let list) = node.exit else { return [] }
@@ -128,7 +126,7 @@ final class LocaleUnderstanding: Sendable {
         var typos: [Int32] = []
         var signature = Signature()
         for t in tokens {
-            let key = vocabulary.key(t, typos: &typos)
+            let key = vocabulary.key(t, known: t.entry >= 0 ? normalizer.entries[Int(t.entry)] : nil, typos: &typos)
             if key.id >= 0 { signature.insert(word: key.id) }
             if key.stemID >= 0 { signature.insert(stem: key.stemID) }
             keys.append(key)

@@ -13,16 +13,31 @@ struct Normalizer: Sendable {
 
     static let maxTokens = 1000
 
-    let rewrites: WordMap<[Rewrite]>
+    /// What the tables say about one word, found with one lookup per answer word (`entries`,
+    /// by `Token.entry`): indexes into the lists below, or -1.
+    struct WordInfo: Sendable {
+        var rewrites: Int32 = -1
+        var triggers: Int32 = -1
+        var pseudo: Int32 = -1
+        var isBreak = false
+        /// For a word the flows use: its stem (into `stems`) and its vocabulary ids.
+        var stem: Int32 = -1
+        var wordID: Int32 = -1
+        var stemID: Int32 = -1
+    }
+
     let emoji: [String: [String]]
     let numbers: WordMap<Int>
-    let triggers: WordMap<[Trigger]>
-    let pseudo: WordMap<[[String]]>
-    let breaks: WordMap<Bool>
     let stemmer: Stemmer?
-    /// Words the flows use, with their stems: a stretched word (`noooo`) is shortened to one of
-    /// these when it can be, and a known word's stem is looked up instead of worked out again.
-    var known = WordMap<String>()
+    /// Every word some table holds, to its entry.
+    private(set) var table = WordMap<Int32>()
+    private(set) var entries: [WordInfo] = []
+    private let rewriteLists: [[Rewrite]]
+    private let triggerLists: [[Trigger]]
+    private let pseudoLists: [[[String]]]
+    /// The stems of the words the flows use (`learn`): a stretched word (`noooo`) is shortened to
+    /// one of these words when it can be, and a known word's stem is looked up, not worked out.
+    private var stems: [String] = []
 
     init(_ lexicon: LocaleLexicon, locale: String) {
         stemmer = Stemmer(locale: locale)
@@ -35,7 +50,7 @@ struct Normalizer: Sendable {
             guard let first = from.first else { continue }
             rewrites[first, default: []].append(Rewrite(from: from, to: Self.words(v)))
         }
-        self.rewrites = WordMap(rewrites.mapValues { $0.sorted { ($0.from.count, $0.from.joined()) > ($1.from.count, $1.from.joined()) } })
+        let sortedRewrites = rewrites.mapValues { $0.sorted { ($0.from.count, $0.from.joined()) > ($1.from.count, $1.from.joined()) } }
         var numbers: [String: Int] = [:]
         for (k, v) in lexicon.numbers { numbers[Self.words(k).joined(separator: " ")] = v }
         self.numbers = WordMap(numbers)
@@ -45,16 +60,67 @@ struct Normalizer: Sendable {
             guard let first = words.first else { continue }
             triggers[first, default: []].append(Trigger(words: words, window: max(0, window)))
         }
-        self.triggers = WordMap(triggers.mapValues { $0.sorted { $0.words.count > $1.words.count } })
         var pseudo: [String: [[String]]] = [:]
         for p in lexicon.pseudoTriggers {
             let words = Self.words(p)
             guard let first = words.first else { continue }
             pseudo[first, default: []].append(words)
         }
-        self.pseudo = WordMap(pseudo.mapValues { $0.sorted { $0.count > $1.count } })
-        self.breaks = WordMap(set: lexicon.clauseBreaks.flatMap(Self.words))
+        var info: [String: WordInfo] = [:]
+        var rewriteLists: [[Rewrite]] = [], triggerLists: [[Trigger]] = [], pseudoLists: [[[String]]] = []
+        for (word, list) in sortedRewrites.sorted(by: { $0.key < $1.key }) {
+            info[word, default: WordInfo()].rewrites = Int32(rewriteLists.count)
+            rewriteLists.append(list)
+        }
+        for (word, list) in triggers.sorted(by: { $0.key < $1.key }) {
+            info[word, default: WordInfo()].triggers = Int32(triggerLists.count)
+            triggerLists.append(list.sorted { $0.words.count > $1.words.count })
+        }
+        for (word, list) in pseudo.sorted(by: { $0.key < $1.key }) {
+            info[word, default: WordInfo()].pseudo = Int32(pseudoLists.count)
+            pseudoLists.append(list.sorted { $0.count > $1.count })
+        }
+        for word in lexicon.clauseBreaks.flatMap(Self.words) { info[word, default: WordInfo()].isBreak = true }
+        self.rewriteLists = rewriteLists
+        self.triggerLists = triggerLists
+        self.pseudoLists = pseudoLists
+        index(info)
     }
+
+    /// Builds `table` and `entries` from words and what is known of them.
+    private mutating func index(_ info: [String: WordInfo]) {
+        var ids: [String: Int32] = [:]
+        entries = []
+        entries.reserveCapacity(info.count)
+        for (word, i) in info.sorted(by: { $0.key < $1.key }) {
+            ids[word] = Int32(entries.count)
+            entries.append(i)
+        }
+        table = WordMap(ids)
+    }
+
+    /// Adds the words the flows use, once every term is compiled: each one's stem and its ids in
+    /// the vocabulary, so an answer word costs one lookup.
+    mutating func learn(_ vocabulary: Vocabulary) {
+        var info: [String: WordInfo] = [:]
+        for (word, e) in table.pairs { info[word] = entries[Int(e)] }
+        var stems: [String] = []
+        for word in vocabulary.words.keys.sorted() {
+            let stem = self.stem(word, lower: word)
+            var i = info[word] ?? WordInfo()
+            i.stem = Int32(stems.count)
+            i.wordID = vocabulary.id(word: word) ?? -1
+            i.stemID = vocabulary.id(stem: stem) ?? -1
+            stems.append(stem)
+            info[word] = i
+        }
+        self.stems = stems
+        index(info)
+    }
+
+    /// The entry of `word`, or -1.
+    @inline(__always)
+    func entry(_ word: String) -> Int32 { table[word] ?? -1 }
 
     /// The folded words of a table entry (no rewrites, no stems).
     static func words(_ text: String) -> [String] {
@@ -75,24 +141,40 @@ struct Normalizer: Sendable {
         var i = 0
         while i < words.count {
             let w = words[i]
-            if let candidates = rewrites[w.text], let r = candidates.first(where: { r in
+            let e = entry(w.text)
+            if e >= 0, entries[Int(e)].rewrites >= 0, let r = rewriteLists[Int(entries[Int(e)].rewrites)].first(where: { r in
                 i + r.from.count <= words.count && (1..<r.from.count).allSatisfy { words[i + $0].text == r.from[$0] }
             }) {
-                for t in r.to { tokens.append(Token(text: t, stem: stem(t, lower: t), sentence: w.sentence, clause: w.clause)) }
+                for t in r.to { tokens.append(token(t, lower: t, entry: entry(t), sentence: w.sentence, clause: w.clause)) }
                 i += r.from.count
                 continue
             }
-            tokens.append(Token(text: w.text, stem: stem(w.text, lower: w.lower), sentence: w.sentence, clause: w.clause))
+            tokens.append(token(w.text, lower: w.lower, entry: e, sentence: w.sentence, clause: w.clause))
             i += 1
         }
         markNegation(&tokens)
         return tokens
     }
 
+    /// A token for a word with its entry; a known word's stem is looked up.
+    @inline(__always)
+    private func token(_ text: String, lower: String, entry e: Int32, sentence: Int32, clause: Int32) -> Token {
+        if e >= 0, entries[Int(e)].stem >= 0, lower == text {
+            var t = Token(text: text, stem: stems[Int(entries[Int(e)].stem)], sentence: sentence, clause: clause)
+            t.entry = e
+            t.stemIsKnown = true
+            return t
+        }
+        var t = Token(text: text, stem: stem(text, lower: lower), sentence: sentence, clause: clause)
+        t.entry = e
+        return t
+    }
+
     func stem(_ text: String, lower: String) -> String {
         guard let stemmer, let first = text.utf8.first, !(0x30...0x39).contains(first) else { return text }
         if lower == text {
-            if let known = known[text] { return known }
+            let e = entry(text)
+            if e >= 0, entries[Int(e)].stem >= 0 { return stems[Int(entries[Int(e)].stem)] }
             return stemmer.stem(text)
         }
         return normalize(stemmer.stem(lower))
@@ -100,26 +182,34 @@ struct Normalizer: Sendable {
 
     /// Marks the words each negation trigger speaks against (docs/understanding.md, "Negation").
     func markNegation(_ tokens: inout [Token]) {
-        guard !triggers.isEmpty else { return }
+        guard !triggerLists.isEmpty else { return }
         var i = 0
         while i < tokens.count {
-            if let p = pseudo[tokens[i].text]?.first(where: { starts(tokens, at: i, with: $0) }) {
+            let e = Int(tokens[i].entry)
+            guard e >= 0 else { i += 1; continue }
+            if entries[e].pseudo >= 0, let p = pseudoLists[Int(entries[e].pseudo)].first(where: { starts(tokens, at: i, with: $0) }) {
                 // A pseudo-trigger negates only its own words: "not sure" is no "sure" (yes), but
                 // the words after it count.
                 for k in 1..<max(1, p.count) where tokens[i + k].negatedBy < 0 { tokens[i + k].negatedBy = Int32(i) }
                 i += p.count
                 continue
             }
-            guard let t = triggers[tokens[i].text]?.first(where: { starts(tokens, at: i, with: $0.words) }) else { i += 1; continue }
+            guard entries[e].triggers >= 0, let t = triggerLists[Int(entries[e].triggers)].first(where: { starts(tokens, at: i, with: $0.words) }) else {
+                i += 1
+                continue
+            }
             let last = i + t.words.count - 1
             var j = last + 1
-            while j < tokens.count, j <= last + t.window, tokens[j].clause == tokens[last].clause, !breaks.contains(tokens[j].text) {
+            while j < tokens.count, j <= last + t.window, tokens[j].clause == tokens[last].clause, !isBreak(tokens[j]) {
                 if tokens[j].negatedBy < 0 { tokens[j].negatedBy = Int32(last) }
                 j += 1
             }
             i = last + 1
         }
     }
+
+    @inline(__always)
+    private func isBreak(_ t: Token) -> Bool { t.entry >= 0 && entries[Int(t.entry)].isBreak }
 
     private func starts(_ tokens: [Token], at i: Int, with words: [String]) -> Bool {
         guard i + words.count <= tokens.count else { return false }
@@ -245,12 +335,17 @@ extension Normalizer {
     func shorten(_ word: String) -> String {
         guard hasRun(word) else { return word }
         let two = collapse(word, keep: 2, minRun: 3)
-        if known[two] != nil || rewrites[two] != nil { return two }
+        if isKnownOrRewritten(two) { return two }
         let one = collapse(word, keep: 1, minRun: 3)
-        if known[one] != nil || rewrites[one] != nil { return one }
+        if isKnownOrRewritten(one) { return one }
         let all = collapse(one, keep: 1, minRun: 2)
-        if known[all] != nil || rewrites[all] != nil { return all }
+        if isKnownOrRewritten(all) { return all }
         return one
+    }
+
+    private func isKnownOrRewritten(_ word: String) -> Bool {
+        let e = entry(word)
+        return e >= 0 && (entries[Int(e)].stem >= 0 || entries[Int(e)].rewrites >= 0)
     }
 
     private func hasRun(_ word: String) -> Bool {

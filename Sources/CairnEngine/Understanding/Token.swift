@@ -12,6 +12,10 @@ public struct Token: Sendable, Equatable {
     public var clause: Int32
     /// The index of the negation trigger whose scope holds this word, or -1.
     public var negatedBy: Int32 = -1
+    /// The word's entry in the normalizer's table (-1: none), and whether `stem` is the one the
+    /// table holds: what later stages read instead of looking the word up again.
+    var entry: Int32 = -1
+    var stemIsKnown = false
 
     public init(text: String, stem: String, sentence: Int32 = 0, clause: Int32 = 0) {
         self.text = text
@@ -21,6 +25,12 @@ public struct Token: Sendable, Equatable {
     }
 
     public var isNegated: Bool { negatedBy >= 0 }
+
+    /// Tokens are equal when their words, stems, places and negation are (the table entry is a
+    /// cache of the word).
+    public static func == (a: Token, b: Token) -> Bool {
+        a.text == b.text && a.stem == b.stem && a.sentence == b.sentence && a.clause == b.clause && a.negatedBy == b.negatedBy
+    }
 }
 
 extension Array where Element == Token {

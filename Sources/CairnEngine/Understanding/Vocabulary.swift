@@ -11,11 +11,11 @@ struct Vocabulary: Sendable {
     /// Hashes of deletion strings (see `deletionHashes`) to the words that give them; a hash
     /// collision only adds a candidate, which the edit distance then turns down.
     private var deletions = IntIndex<UInt64>([:])
-    /// `words` and `stems` for lookups, once every word is interned.
-    private var wordIDs = WordMap<Int32>()
     /// The longest word in the typo index: a typed word more than two letters longer is no typo of
     /// any (this also bounds the cost of a very long typed word).
     private var longestTypoWord = 0
+    /// `stems` for lookups, once every word is interned (words are looked up in the normalizer's
+    /// table: `Normalizer.learn`).
     private var stemIDs = WordMap<Int32>()
 
     /// The id of `word`, adding it when new.
@@ -52,14 +52,25 @@ struct Vocabulary: Sendable {
             }
         }
         deletions = IntIndex<UInt64>(map)
-        wordIDs = WordMap(words)
         stemIDs = WordMap(stems)
     }
 
+    func id(word: String) -> Int32? { words[word] }
+    func id(stem: String) -> Int32? { stems[stem] }
+
     /// The key of an answer word: its ids, and for a word the terms don't know, the term words
-    /// it is a small typo of (appended to `typos`).
-    func key(_ token: Token, typos: inout [Int32]) -> TokenKey {
-        var key = TokenKey(id: wordIDs[token.text] ?? -1, stemID: stemIDs[token.stem] ?? -1, sentence: token.sentence, negatedBy: token.negatedBy,
+    /// it is a small typo of (appended to `typos`). `known` is the word's entry in the
+    /// normalizer's table, which holds the ids of every word the terms use.
+    func key(_ token: Token, known: Normalizer.WordInfo?, typos: inout [Int32]) -> TokenKey {
+        let id: Int32, stemID: Int32
+        if let known, known.stem >= 0 {
+            id = known.wordID
+            stemID = token.stemIsKnown ? known.stemID : (stemIDs[token.stem] ?? -1)
+        } else {
+            id = -1
+            stemID = stemIDs[token.stem] ?? -1
+        }
+        var key = TokenKey(id: id, stemID: stemID, sentence: token.sentence, negatedBy: token.negatedBy,
                            typoStart: Int32(typos.count), typoCount: 0)
         guard key.id < 0, key.stemID < 0, !deletions.isEmpty else { return key }
         var text = token.text

@@ -37,6 +37,9 @@ struct WordMap<Value: Sendable>: Sendable {
         self.init(Dictionary(words.map { ($0, true) }, uniquingKeysWith: { a, _ in a }))
     }
 
+    /// Every key with its value, in the order they were stored.
+    var pairs: Zip2Sequence<[String], [Value]> { zip(keys, values) }
+
     var isEmpty: Bool { keys.isEmpty }
     var count: Int { keys.count }
 
