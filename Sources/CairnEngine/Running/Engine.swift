@@ -108,9 +108,12 @@ extension Engine {
         let understandings: [String: LocaleUnderstanding]
         /// See `Engine.valueBudget`.
         let valueBudget: Int?
+        /// What a caller's session variable holds while a step has the session (`Run`).
+        let placeholder: Session
 
         init(graph: Graph, maxSessionBytes: Int? = nil) {
             self.graph = graph
+            self.placeholder = Session(graph: graph)
             self.valueBudget = maxSessionBytes.map { $0 - Self.shapeBytes(of: graph) }
             self.defaults = graph.settings.defaults
             var exits: Set<String> = []

@@ -10,7 +10,7 @@ struct Run {
     /// session of the same graph until the step swaps it back).
     init(engine: Engine, taking session: inout Session) {
         self.engine = engine
-        self.session = Session(placeholderFor: session)
+        self.session = engine.core.placeholder
         swap(&self.session, &session)
     }
 

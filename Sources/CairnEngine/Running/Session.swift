@@ -59,14 +59,6 @@ public struct Session: Codable, Sendable, Equatable {
         self.held.bytes = exactHeldBytes()
     }
 
-    /// An empty stand-in for `other` while a step holds the real one.
-    init(placeholderFor other: Session) {
-        self.fingerprint = other.fingerprint
-        self.locale = other.locale
-        self.presets = [:]
-        self.variables = [:]
-    }
-
     /// Whether the session has ended; an ended session takes no more input.
     public var isEnded: Bool { if case .ended = status { true } else { false } }
 

@@ -36,6 +36,7 @@ public struct Token: Sendable, Equatable {
 extension Array where Element == Token {
     /// The words joined by single spaces: the answer as matching sees it.
     public var text: String {
+        if count == 1 { return self[0].text }
         var s = ""
         for (i, t) in enumerated() {
             if i > 0 { s += " " }
