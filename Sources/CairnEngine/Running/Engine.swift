@@ -43,20 +43,21 @@ public struct Engine: Sendable {
         case (.waiting, .start): throw .alreadyStarted
         default: break
         }
-        // The session moves into the run and back, so its arrays and dictionaries stay uniquely
+        // The run changes the session where it is, so its arrays and dictionaries stay uniquely
         // referenced and are changed in place, not copied.
-        var run = Run(engine: self, taking: &session)
-        run.trace = trace
-        switch (run.session.status, input) {
-        case (.ready, .start): run.enter(run.session.entry ?? graph.settings.start)
-        case (_, .cancel): run.finish(.hostCancelled)
-        case (_, .timeout): run.finish(.idleTimeout)
-        case (.waiting(let node), .text(let raw)): run.answer(raw, at: node)
-        default: break  // refused above
+        return withUnsafeMutablePointer(to: &session) { held in
+            var run = Run(engine: self, session: held)
+            run.trace = trace
+            switch (held.pointee.status, input) {
+            case (.ready, .start): run.enter(held.pointee.entry ?? graph.settings.start)
+            case (_, .cancel): run.finish(.hostCancelled)
+            case (_, .timeout): run.finish(.idleTimeout)
+            case (.waiting(let node), .text(let raw)): run.answer(raw, at: node)
+            default: break  // refused above
+            }
+            trace = run.trace
+            return run.events
         }
-        swap(&session, &run.session)
-        trace = run.trace
-        return run.events
     }
 
     /// The choices a person would see at `node` now (conditions applied), numbered from 1.
@@ -108,12 +109,9 @@ extension Engine {
         let understandings: [String: LocaleUnderstanding]
         /// See `Engine.valueBudget`.
         let valueBudget: Int?
-        /// What a caller's session variable holds while a step has the session (`Run`).
-        let placeholder: Session
 
         init(graph: Graph, maxSessionBytes: Int? = nil) {
             self.graph = graph
-            self.placeholder = Session(graph: graph)
             self.valueBudget = maxSessionBytes.map { $0 - Self.shapeBytes(of: graph) }
             self.defaults = graph.settings.defaults
             var exits: Set<String> = []

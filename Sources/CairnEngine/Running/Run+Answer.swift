@@ -14,11 +14,12 @@ extension Run {
         case .choice:
             guard case .choices(let choices) = graph.nodes[node].exit else { return }
             // Fields one by one: copying the whole choice would retain every one of them.
+            let actions = choices[u.index].actions, target = choices[u.index].target
             if trace != nil { trace!.choices.insert(choices[u.index].id) }
             checkpoint(node)
             record(u.captures)
-            apply(choices[u.index].actions)
-            if let next = follow(choices[u.index].target) { enter(next) }
+            if !actions.isEmpty { apply(actions) }
+            if let next = follow(target) { enter(next) }
         case .ambiguous(let ids):
             record(u.captures)
             sayText(settings.texts[.whichOne])

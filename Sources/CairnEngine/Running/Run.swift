@@ -1,17 +1,21 @@
-/// The work of one `Engine.step`: a copy of the session being advanced and the events so far.
+/// The work of one `Engine.step`: the session being advanced, in place, and the events so far.
 struct Run {
     let engine: Engine
-    var session: Session
+    /// The caller's session, changed where it is: its arrays and dictionaries stay uniquely
+    /// referenced and nothing is copied in or out. Valid for the step (`Engine.step`).
+    private let held: UnsafeMutablePointer<Session>
     var events: [Event] = []
     var trace: Trace?
     private var entered = 0
 
-    /// Starts a run on `session`, moving it out of the caller's variable (left holding an empty
-    /// session of the same graph until the step swaps it back).
-    init(engine: Engine, taking session: inout Session) {
+    var session: Session {
+        _read { yield held.pointee }
+        nonmutating _modify { yield &held.pointee }
+    }
+
+    init(engine: Engine, session: UnsafeMutablePointer<Session>) {
         self.engine = engine
-        self.session = engine.core.placeholder
-        swap(&self.session, &session)
+        self.held = session
     }
 
     var graph: Graph { engine.graph }
@@ -27,24 +31,25 @@ struct Run {
                 fail("step limit of \(settings.maxNodesPerStep) nodes reached at \(graph.nodes[node].id): the flows loop without asking anything")
                 return
             }
-            let n = graph.nodes[node]
-            trace?.nodes.insert(node)
-            if let condition = n.condition, !condition.evaluate(session.variables) {
-                guard let otherwise = n.otherwise, let next = follow(otherwise) else { return }
+            // The node's fields one by one: copying the whole node would retain every one of them.
+            let nodes = graph.nodes
+            if trace != nil { trace!.nodes.insert(node) }
+            if let condition = nodes[node].condition, !condition.evaluate(session.variables) {
+                guard let otherwise = nodes[node].otherwise, let next = follow(otherwise) else { return }
                 node = next
                 continue
             }
             // The main menu is the top of the conversation: arriving there ends detours and calls.
             if node == settings.menu { session.stack.removeAll() }
-            apply(n.actions)
+            if !nodes[node].actions.isEmpty { apply(nodes[node].actions) }
             if events.isEmpty, let arrival = engine.core.arrivals[node] {
                 // A node whose messages and prompt never change: its events are ready-made.
                 session.status = .waiting(node: node)
                 events = arrival
                 return
             }
-            say(n)
-            switch n.exit {
+            say(nodes[node].messages)
+            switch nodes[node].exit {
             case .choices, .ask:
                 session.status = .waiting(node: node)
                 prompt(node)
@@ -98,7 +103,7 @@ struct Run {
 
     /// Says a node's messages and asks its question again, without re-running its actions.
     mutating func present(_ node: Int) {
-        say(graph.nodes[node])
+        say(graph.nodes[node].messages)
         prompt(node)
     }
 
@@ -114,8 +119,8 @@ struct Run {
         }
     }
 
-    mutating func say(_ node: Node) {
-        for message in node.messages where message.condition?.evaluate(session.variables) ?? true {
+    mutating func say(_ messages: [Message]) {
+        for message in messages where message.condition?.evaluate(session.variables) ?? true {
             switch message.content {
             case .text(let text): sayText(text)
             case .contact(let id):
