@@ -13,7 +13,10 @@ public struct Localized<Value: Sendable>: Sendable {
     /// The variant for `locale`, else the language part of it (`fr` for `fr-CA`), else the default.
     public func value(for locale: String) -> Value {
         if variants.isEmpty { return base }
-        if let v = variants[locale] { return v }
+        if variants.count <= 4 {
+            // A few languages: comparing the keys costs less than hashing the locale.
+            for (key, v) in variants where key == locale { return v }
+        } else if let v = variants[locale] { return v }
         if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let v = variants[String(locale[..<dash])] {
             return v
         }

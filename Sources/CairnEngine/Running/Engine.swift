@@ -95,8 +95,8 @@ extension Engine {
     final class Core: Sendable {
         let graph: Graph
         let defaults: [String: String]
-        let exitWords: WordMap<Bool>
-        let commandByWord: WordMap<Command>
+        /// Exit words of every language and command words as written, for the answer folded.
+        let commandWords: CommandWords
         /// By node index: the options shown at a fixed choices node, else nil.
         let options: [[ChoiceOption]?]
         /// By node index: the events of arriving at a waiting node whose messages and prompt are
@@ -121,8 +121,7 @@ extension Engine {
                 if command.kind == .exit { exits.formUnion(command.words + command.localeWords.values.joined().map(normalize)) }
                 for word in command.words where byWord[word] == nil { byWord[word] = command }
             }
-            self.exitWords = WordMap(set: exits)
-            self.commandByWord = WordMap(byWord)
+            self.commandWords = CommandWords(commands: byWord, exits: exits)
             var options: [[ChoiceOption]?] = []
             for node in graph.nodes {
                 guard case .choices(let choices) = node.exit,

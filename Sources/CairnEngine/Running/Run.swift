@@ -3,7 +3,7 @@ struct Run {
     let engine: Engine
     /// The caller's session, changed where it is: its arrays and dictionaries stay uniquely
     /// referenced and nothing is copied in or out. Valid for the step (`Engine.step`).
-    private let held: UnsafeMutablePointer<Session>
+    let held: UnsafeMutablePointer<Session>
     var events: [Event] = []
     var trace: Trace?
     private var entered = 0
@@ -111,7 +111,7 @@ struct Run {
     mutating func prompt(_ node: Int) {
         switch graph.nodes[node].exit {
         case .choices:
-            events.append(.choices(engine.visibleChoices(at: node, in: session)))
+            events.append(.choices(engine.visibleChoices(at: node, in: held.pointee)))
         case .ask(let q):
             events.append(.ask(variable: q.variable, expect: q.expect.name, optional: q.optional))
         case .target:

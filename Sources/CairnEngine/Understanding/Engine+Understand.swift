@@ -34,14 +34,17 @@ extension Engine {
     /// choices (ranked), topics, or its question. Records the reasons into `explanation` when given.
     func understand(_ raw: String, at node: Int, in session: Session, explanation: inout Explanation?) -> Understood {
         let folded = normalize(raw)
-        if core.exitWords.contains(folded) { return Understood(decision: .exit) }
+        let asWritten = core.commandWords[folded]
+        if asWritten?.exit == true { return Understood(decision: .exit) }
         let u = core.understanding(for: session.locale)
         let answer = u.answer(raw)
         let tokens = answer.tokens
         explanation?.tokens = tokens
         let text = tokens.text
-        if u.exitWords.contains(text) { return Understood(decision: .exit) }
-        var result = decide(answer, text: text, folded: folded, raw: raw, at: node, in: session, u, &explanation)
+        let asMatched = u.commandWords[text]
+        if asMatched?.exit == true { return Understood(decision: .exit) }
+        let command = u.commandWords.command(asMatched) ?? core.commandWords.command(asWritten)
+        var result = decide(answer, text: text, folded: folded, raw: raw, command: command, at: node, in: session, u, &explanation)
         if case .command = result.decision { return result }
         for capture in u.captures where !result.captures.contains(where: { $0.0 == capture.variable }) {
             if let v = u.capture(capture, answer) { result.captures.append((capture.variable, v)) }
@@ -49,7 +52,7 @@ extension Engine {
         return result
     }
 
-    private func decide(_ answer: Answer, text: String, folded: String, raw: String, at node: Int, in session: Session,
+    private func decide(_ answer: Answer, text: String, folded: String, raw: String, command: Command?, at node: Int, in session: Session,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
         var negated: [Hit] = []
@@ -63,7 +66,7 @@ extension Engine {
             return Understood(decision: .interrupt(graph.settings.interrupts[i].id), index: i,
                               captures: captures(u.interruptCaptures[i], answer, u))
         }
-        if let command = u.commands[text] ?? core.commandByWord[folded] {
+        if let command {
             explanation?.rule = "the whole answer is a command word"
             return Understood(decision: .command(command.kind), command: command)
         }

@@ -28,8 +28,7 @@ final class LocaleUnderstanding: Sendable {
     /// the last resort, the whole answer within typo distance of a label), else nil.
     let longLabels: [[(text: String, typos: Int)?]]
     /// Command words as matching sees them, and the quick-exit words.
-    let commands: WordMap<Command>
-    let exitWords: WordMap<Bool>
+    let commandWords: CommandWords
 
     init(graph: Graph, locale: String) {
         let settings = graph.settings
@@ -114,8 +113,7 @@ final class LocaleUnderstanding: Sendable {
                 }
             }
         }
-        self.commands = WordMap(commands)
-        self.exitWords = WordMap(set: exits)
+        self.commandWords = CommandWords(commands: commands, exits: exits)
     }
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).

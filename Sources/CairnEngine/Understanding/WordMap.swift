@@ -71,3 +71,37 @@ struct WordMap<Value: Sendable>: Sendable {
         return h ^ (h >> 15)
     }
 }
+
+/// The words that are global commands or quick exits, found with one lookup per answer.
+struct CommandWords: Sendable {
+    struct Entry: Sendable {
+        /// Index into `commands`, or -1.
+        let command: Int32
+        let exit: Bool
+    }
+
+    private let map: WordMap<Entry>
+    private let commands: [Command]
+
+    init(commands byWord: [String: Command], exits: Set<String>) {
+        var commands: [Command] = []
+        var entries: [String: Entry] = [:]
+        for word in Set(byWord.keys).union(exits).sorted() {
+            var index: Int32 = -1
+            if let c = byWord[word] {
+                index = Int32(commands.count)
+                commands.append(c)
+            }
+            entries[word] = Entry(command: index, exit: exits.contains(word))
+        }
+        self.map = WordMap(entries)
+        self.commands = commands
+    }
+
+    subscript(_ word: String) -> Entry? { map[word] }
+
+    func command(_ entry: Entry?) -> Command? {
+        guard let entry, entry.command >= 0 else { return nil }
+        return commands[Int(entry.command)]
+    }
+}
