@@ -62,6 +62,10 @@ public struct Engine: Sendable {
 
     /// The choices a person would see at `node` now (conditions applied), numbered from 1.
     public func visibleChoices(at node: Int, in session: Session) -> [ChoiceOption] {
+        visibleChoices(at: node, in: SessionView(session))
+    }
+
+    func visibleChoices(at node: Int, in session: SessionView) -> [ChoiceOption] {
         if let options = core.options[node] { return options }
         guard case .choices(let choices) = graph.nodes[node].exit else { return [] }
         var options: [ChoiceOption] = []

@@ -3,7 +3,7 @@ extension Run {
     /// prompt's own choices or question, then topics (docs/understanding.md).
     mutating func answer(_ raw: String, at node: Int) {
         var noExplanation: Explanation?
-        let u = engine.understand(raw, at: node, in: held.pointee, explanation: &noExplanation)
+        let u = engine.understand(raw, at: node, in: view, explanation: &noExplanation)
         switch u.decision {
         case .exit:
             finish(.quickExit)
@@ -23,7 +23,7 @@ extension Run {
         case .ambiguous(let ids):
             record(u.captures)
             sayText(settings.texts[.whichOne])
-            let all = engine.visibleChoices(at: node, in: held.pointee)
+            let all = engine.visibleChoices(at: node, in: view)
             events.append(.choices(all.filter { ids.contains($0.id) }))
         case .topic:
             let topic = settings.topics[u.index]

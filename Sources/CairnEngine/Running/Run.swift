@@ -13,6 +13,9 @@ struct Run {
         nonmutating _modify { yield &held.pointee }
     }
 
+    /// What understanding reads of the session, without a copy of the whole session.
+    var view: SessionView { SessionView(locale: held.pointee.locale, variables: held.pointee.variables) }
+
     init(engine: Engine, session: UnsafeMutablePointer<Session>) {
         self.engine = engine
         self.held = session
@@ -111,7 +114,7 @@ struct Run {
     mutating func prompt(_ node: Int) {
         switch graph.nodes[node].exit {
         case .choices:
-            events.append(.choices(engine.visibleChoices(at: node, in: held.pointee)))
+            events.append(.choices(engine.visibleChoices(at: node, in: view)))
         case .ask(let q):
             events.append(.ask(variable: q.variable, expect: q.expect.name, optional: q.optional))
         case .target:

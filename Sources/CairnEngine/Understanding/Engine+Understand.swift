@@ -1,3 +1,20 @@
+/// What understanding reads of a session: its language and variables (passed without copying
+/// the whole session).
+struct SessionView {
+    let locale: String
+    let variables: [String: String]
+
+    init(_ session: Session) {
+        locale = session.locale
+        variables = session.variables
+    }
+
+    init(locale: String, variables: [String: String]) {
+        self.locale = locale
+        self.variables = variables
+    }
+}
+
 /// What `understand` found: the decision and what it points at.
 struct Understood {
     var decision: Decision
@@ -24,7 +41,7 @@ extension Engine {
     /// The same, at any choices or question node (for `cairn why --at` and understanding tests).
     public func explain(_ raw: String, at node: Int, in session: Session) -> Explanation {
         var e: Explanation? = Explanation()
-        let u = understand(raw, at: node, in: session, explanation: &e)
+        let u = understand(raw, at: node, in: SessionView(session), explanation: &e)
         e!.decision = u.decision
         for (k, v) in u.captures { e!.captures[k] = v }
         return e!
@@ -32,7 +49,7 @@ extension Engine {
 
     /// Decides what an answer means at `node`: quick exit, interrupts, commands, then the prompt's
     /// choices (ranked), topics, or its question. Records the reasons into `explanation` when given.
-    func understand(_ raw: String, at node: Int, in session: Session, explanation: inout Explanation?) -> Understood {
+    func understand(_ raw: String, at node: Int, in session: SessionView, explanation: inout Explanation?) -> Understood {
         let folded = normalize(raw)
         let asWritten = core.commandWords[folded]
         if asWritten?.exit == true { return Understood(decision: .exit) }
@@ -52,7 +69,7 @@ extension Engine {
         return result
     }
 
-    private func decide(_ answer: Answer, text: String, folded: String, raw: String, command: Command?, at node: Int, in session: Session,
+    private func decide(_ answer: Answer, text: String, folded: String, raw: String, command: Command?, at node: Int, in session: SessionView,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
         var negated: [Hit] = []
@@ -94,7 +111,7 @@ extension Engine {
     }
 
     /// Ranks every choice's evidence (docs/understanding.md, "Ranking") and picks the best.
-    private func choose(_ answer: Answer, text: String, among choices: [Choice], at node: Int, in session: Session,
+    private func choose(_ answer: Answer, text: String, among choices: [Choice], at node: Int, in session: SessionView,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         // The visible choices and each one's best evidence live on the stack: a turn allocates
         // nothing for them.
@@ -114,7 +131,7 @@ extension Engine {
     private typealias Best = (score: Score, hit: Hit?)?
 
     private func choose(_ answer: Answer, text: String, among choices: [Choice], visible: UnsafeBufferPointer<Int>,
-                        best: UnsafeMutableBufferPointer<Best>, at node: Int, in session: Session,
+                        best: UnsafeMutableBufferPointer<Best>, at node: Int, in session: SessionView,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
         func picked(_ ci: Int, _ rule: @autoclosure () -> String) -> Understood {
