@@ -227,6 +227,9 @@ final class TermSet: Sendable {
         answer.typos.withUnsafeBufferPointer { typos in
         byWord.withLists { wordLists in
         byStem.withLists { stemLists in
+        choosers.withUnsafeBufferPointer { choosers in
+        needs.withUnsafeBufferPointer { needs in
+        requirements.withUnsafeBufferPointer { requirements in
             var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, choosers: choosers,
                             needs: needs, requirements: requirements, signature: answer.signature, keys: keys, typos: typos,
                             matched: matched, resume: resume, negation: negation, widest: widest)
@@ -240,7 +243,7 @@ final class TermSet: Sendable {
                     tryTerms(wordLists, byWord.range(typos[t]), ti, answer.signature, &m, &tried, &out, &negated)
                 }
             }
-        }}}}}}}}}}
+        }}}}}}}}}}}}}
         return out
     }
 
@@ -291,9 +294,9 @@ final class TermSet: Sendable {
         let pieces: UnsafeBufferPointer<Piece>
         let runs: UnsafeBufferPointer<Run>
         let alternatives: UnsafeBufferPointer<Int32>
-        let choosers: [Chooser]
-        let needs: [Run]
-        let requirements: [Signature]
+        let choosers: UnsafeBufferPointer<Chooser>
+        let needs: UnsafeBufferPointer<Run>
+        let requirements: UnsafeBufferPointer<Signature>
         let signature: Signature
         let keys: UnsafeBufferPointer<TokenKey>
         let typos: UnsafeBufferPointer<Int32>
@@ -314,7 +317,7 @@ final class TermSet: Sendable {
         var negatedHit: Hit?
 
         init(pieces: UnsafeBufferPointer<Piece>, runs: UnsafeBufferPointer<Run>, alternatives: UnsafeBufferPointer<Int32>,
-             choosers: [Chooser], needs: [Run], requirements: [Signature], signature: Signature, keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
+             choosers: UnsafeBufferPointer<Chooser>, needs: UnsafeBufferPointer<Run>, requirements: UnsafeBufferPointer<Signature>, signature: Signature, keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
              resume: UnsafeMutableBufferPointer<Run>, negation: Bool, widest: Bool) {
             self.pieces = pieces
             self.runs = runs
@@ -375,15 +378,22 @@ final class TermSet: Sendable {
             guard ti < keys.count else { return 0 }
             var n = 0
             var lists = 0
-            func add(_ list: ArraySlice<Int32>) {
-                guard !list.isEmpty else { return }
-                for k in list { picked[n] = k; n += 1 }
-                lists += 1
+            func add(_ lists: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
+                guard !range.isEmpty else { return }
+                for k in range { picked[n] = lists[k]; n += 1 }
             }
             let key = keys[ti]
-            if key.id >= 0 { add(c.byWord.values(key.id)) }
-            if key.stemID >= 0 { add(c.byStem.values(key.stemID)) }
-            for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) { add(c.byWord.values(typos[t])) }
+            c.byWord.withLists { words in
+                c.byStem.withLists { stems in
+                    if key.id >= 0 { let r = c.byWord.range(key.id); add(words, r); lists += r.isEmpty ? 0 : 1 }
+                    if key.stemID >= 0 { let r = c.byStem.range(key.stemID); add(stems, r); lists += r.isEmpty ? 0 : 1 }
+                    for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) {
+                        let r = c.byWord.range(typos[t])
+                        add(words, r)
+                        lists += r.isEmpty ? 0 : 1
+                    }
+                }
+            }
             guard lists > 1 else { return n }  // one list is sorted already
             var sorted = UnsafeMutableBufferPointer(rebasing: picked[0..<n])
             sorted.sort()
@@ -563,9 +573,6 @@ struct IntIndex<Key: FixedWidthInteger & Sendable>: Sendable {
         }
         return 0..<0
     }
-
-    /// The list for `key`.
-    func values(_ key: Key) -> ArraySlice<Int32> { flat[range(key)] }
 
     /// Calls `body` with the lists, for reading the ranges `range` gives.
     func withLists<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R { flat.withUnsafeBufferPointer(body) }
