@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs compiled flows: a pure, bounded, deterministic step function.
 ///
 /// `step` advances a session from where it waits until it must wait again or ends, and returns what
@@ -103,9 +105,10 @@ extension Engine {
         let arrivals: [[Event]?]
         /// By node index: the index of its flow in `graph.flows`.
         let flowOf: [Int]
-        /// The default locale's understanding, and the others by locale.
+        /// The default locale's understanding, and the others by locale, each built when a
+        /// session first needs it (a chat in the default language never pays for the others).
         let understanding: LocaleUnderstanding
-        let understandings: [String: LocaleUnderstanding]
+        let understandings: [String: LazyUnderstanding]
         /// See `Engine.valueBudget`.
         let valueBudget: Int?
 
@@ -138,16 +141,16 @@ extension Engine {
             self.flowOf = graph.nodes.map { n in flowIndex[n.id.split(separator: ".").first.map(String.init) ?? ""] ?? -1 }
             let main = graph.settings.defaultLocale
             self.understanding = LocaleUnderstanding(graph: graph, locale: main)
-            var others: [String: LocaleUnderstanding] = [:]
-            for locale in Self.locales(of: graph) where locale != main { others[locale] = LocaleUnderstanding(graph: graph, locale: locale) }
+            var others: [String: LazyUnderstanding] = [:]
+            for locale in Self.locales(of: graph) where locale != main { others[locale] = LazyUnderstanding(graph: graph, locale: locale) }
             self.understandings = others
         }
 
         /// The understanding for a session's locale: its own, its language's (`fr` for `fr-CA`), else the default's.
         func understanding(for locale: String) -> LocaleUnderstanding {
             if understandings.isEmpty || locale == understanding.locale { return understanding }
-            if let u = understandings[locale] { return u }
-            if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let u = understandings[String(locale[..<dash])] { return u }
+            if let u = understandings[locale] { return u.value }
+            if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let u = understandings[String(locale[..<dash])] { return u.value }
             return understanding
         }
 
@@ -190,6 +193,39 @@ extension Engine {
             }
             return events
         }
+    }
+}
+
+/// A language's understanding, built from the graph the first time `value` is read and the same
+/// immutable value from then on (a function of the graph and the locale alone, so when it is built
+/// changes nothing a session sees). Building it is most of the cost of making an engine, and most
+/// conversations use one language only.
+final class LazyUnderstanding: @unchecked Sendable {
+    private let lock = NSLock()
+    private var graph: Graph?
+    private let locale: String
+    private var built: LocaleUnderstanding?
+
+    init(graph: Graph, locale: String) {
+        self.graph = graph
+        self.locale = locale
+    }
+
+    var value: LocaleUnderstanding {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let u = LocaleUnderstanding(graph: graph!, locale: locale)
+        built = u
+        graph = nil
+        return u
+    }
+
+    /// Whether it has been built (for tests).
+    var isBuilt: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return built != nil
     }
 }
 
