@@ -43,7 +43,7 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files)
+        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files, options: .running)
         guard let graph = result.graph else {
             printErr(DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true).render(result))
             printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
