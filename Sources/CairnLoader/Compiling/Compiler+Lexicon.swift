@@ -78,7 +78,7 @@ extension Compiler {
                 for item in r.list(n) {
                     guard let source = readPattern(item, "a member of concept '\(e.key)'", locale: locale, &r) else { continue }
                     members.append(ConceptMember(source, value: value))
-                    refs += PatternSyntax.concepts(in: (try? PatternSyntax.parse(source)) ?? [])
+                    refs += PatternSyntax.concepts(in: patternUses[patternUses.count - 1].pieces)
                 }
             }
             if case .mapping = e.value {
@@ -101,14 +101,23 @@ extension Compiler {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
-        do {
-            let pieces = try PatternSyntax.parse(text)
+        switch parsedPattern(text) {
+        case .success(let pieces):
             patternUses.append(PatternUse(source: text, locale: locale, location: r.location(node), pieces: pieces))
             return text
-        } catch let error {
+        case .failure(let error):
             r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(text)'"))
             return nil
         }
+    }
+
+    /// `PatternSyntax.parse(text)`, once per text in a load (the same keywords and members recur
+    /// on many prompts and in several checks).
+    func parsedPattern(_ text: String) -> Result<[PatternPiece], PatternError> {
+        if let done = parsedPatterns[text] { return done }
+        let result = Result { () throws(PatternError) in try PatternSyntax.parse(text) }
+        parsedPatterns[text] = result
+        return result
     }
 
     /// `capture: {variable: ~concept}` on a choice, interrupt, topic or the settings.
