@@ -123,6 +123,18 @@ struct LoadPathTests {
         #expect(!codes(AliasBudget.maxAliasNodes).contains(.tooManyAliases))
     }
 
+    /// The contact-detail check's word search agrees with Foundation's on every kind of text.
+    @Test func contactWordsAreFoundAsFoundationFindsThem() {
+        let texts = ["Call 686868", "CALL us", "cAlL", "recall", "ca ll", "", "c", "Text 1-800-668", "1-800", "Appelle 1-800-X",
+                     "Écris: TEXT 686868", "dİal 911", "ﬁle a line", "LİNE", "phone\u{301}", "numbers"]
+        for text in texts {
+            for word in ["call", "text", "phone", "dial", "line", "number"] {
+                #expect(ContactDetails.contains(text, word, caseInsensitive: true) == (text.range(of: word, options: .caseInsensitive) != nil), "\(text) \(word)")
+            }
+            #expect(ContactDetails.contains(text, "1-800-", caseInsensitive: false) == (text.range(of: "1-800-") != nil), "\(text)")
+        }
+    }
+
     /// The pattern reader gives the same pieces and error offsets (in characters) for ASCII text,
     /// read byte by byte, as for other text.
     @Test func patternOffsetsAreCharactersOnEveryPath() throws {

@@ -159,7 +159,7 @@ extension Compiler {
                         continue
                     }
                     owner[term] = (i, term)
-                    guard !term.contains(" "), let stem = forms.stem(term, locale: defaultLocale) else { continue }
+                    guard !term.utf8.contains(UInt8(ascii: " ")), let stem = forms.stem(term, locale: defaultLocale) else { continue }
                     if let o = stemOwner[stem], o.index != i, o.word != term {
                         diagnostics.append(.init(.warning, .choiceOverlap, at: at,
                                                  "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to words with the stem '\(stem)' ('\(o.word)' and '\(term)'); a typed '\(stem)…' form would be ambiguous"))

@@ -96,7 +96,7 @@ extension Compiler {
     /// `checkConcepts`. Returns the text as written (trimmed), nil when it is not usable.
     func readPattern(_ node: Yams.Node, _ what: String, locale: String, _ r: inout Reader) -> String? {
         guard let s = r.string(node, what) else { return nil }
-        let text = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(s)
         guard !text.isEmpty else {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
@@ -109,6 +109,15 @@ extension Compiler {
             r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(text)'"))
             return nil
         }
+    }
+
+    /// `s.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when `s` starts
+    /// and ends with an ASCII byte that is not a space or a control character (it is then
+    /// unchanged); most keywords and members do.
+    static func trimmed(_ s: String) -> String {
+        let utf8 = s.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `PatternSyntax.parse(text)`, once per text in a load (the same keywords and members recur

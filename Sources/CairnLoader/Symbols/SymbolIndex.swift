@@ -96,7 +96,7 @@ extension SymbolIndex {
         var seen = Set<Occurrence>()
         for p in pending {
             if lines[p.mark.file] == nil, let text = sources[p.mark.file] {
-                lines[p.mark.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                lines[p.mark.file] = Reader.lines(text)
             }
             guard let fileLines = lines[p.mark.file] else { continue }
             var start = p.mark.column
