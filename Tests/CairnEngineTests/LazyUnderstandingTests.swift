@@ -75,6 +75,26 @@ struct LazyUnderstandingTests {
         #expect(engine.core.understanding(for: "en") !== engine.core.understanding(for: "fr"))
     }
 
+    /// `.onFirstUse`: the first prompt comes before the default language's understanding exists,
+    /// and every answer then gets what an eagerly built engine gives.
+    @Test func theDefaultLanguageCanWaitForTheFirstAnswer() throws {
+        let graph = try compile(understandingGuide)
+        let eager = Engine(graph: graph)
+        let deferred = Engine(graph: graph, understanding: .onFirstUse)
+        #expect(eager.core.isMainUnderstandingBuilt)
+        var a = Session(graph: graph), b = Session(graph: graph)
+        #expect(try eager.step(&a, .start) == deferred.step(&b, .start))
+        #expect(!deferred.core.isMainUnderstandingBuilt)
+        for answer in ["ya", "nah", "how do i get it off insta", "kms", "back", "menu", "2", "i dont want to go to the police"] {
+            guard case .waiting = a.status else { break }
+            #expect(try eager.step(&a, .text(answer)) == deferred.step(&b, .text(answer)), "\(answer)")
+        }
+        #expect(deferred.core.isMainUnderstandingBuilt)
+        let prepared = Engine(graph: graph, understanding: .onFirstUse)
+        prepared.prepareUnderstanding()
+        #expect(prepared.core.isMainUnderstandingBuilt)
+    }
+
     @Test func sessionsStartingTogetherShareOneBuiltValue() throws {
         let graph = try compile(Self.files)
         let engine = Engine(graph: graph)

@@ -63,8 +63,11 @@ struct Chat: ParsableCommand {
                                         locale: locale ?? graph.settings.defaultLocale)
         let reader = makeLineReader(programName: "cairn")
         let presets = terminalPresets(graph, clears: terminal && !noClear)
+        // The first prompt needs no understanding of answers: it is shown first, and the
+        // understanding is built beside it while the person reads (an answer typed sooner waits).
+        let engine = Engine(graph: graph, understanding: .onFirstUse)
         let loop = ChatLoop(
-            engine: Engine(graph: graph),
+            engine: engine,
             session: Session(graph: graph, locale: locale, presets: presets, entry: entry),
             reader: reader, renderer: renderer,
             options: .init(start: StartOptions(flow: flow, locale: locale, presets: presets), recordPath: record,
@@ -74,6 +77,7 @@ struct Chat: ParsableCommand {
         if let editor = reader as? EditLineReader {
             editor.completer = { [unowned loop] line in loop.completions(for: line) }
         }
+        Thread.detachNewThread { engine.prepareUnderstanding() }
         if loop.run() == .ended(.error) { throw ExitCode(1) }
     }
 
