@@ -30,6 +30,19 @@ struct Reader {
     /// character, which that split does not break), so the lines are the same.
     static func lines(_ text: String) -> [Substring] {
         let utf8 = text.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+            var out: [Substring] = []
+            var start = utf8.startIndex, from = 0
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") && (i == 0 || bytes[i - 1] != UInt8(ascii: "\r")) {
+                let end = utf8.index(start, offsetBy: i - from)
+                out.append(text[start..<end])
+                start = utf8.index(after: end)
+                from = i + 1
+            }
+            out.append(text[start..<utf8.endIndex])
+            return out
+        }
+        if let fast { return fast }
         var out: [Substring] = []
         var start = utf8.startIndex
         var previous: UInt8 = 0
