@@ -34,6 +34,22 @@ public enum FlowLoader {
         }
     }
 
+    /// What a load builds beyond the graph, its diagnostics and its strings.
+    public struct Options: Sendable {
+        /// The symbol index (`Result.symbols`), for editors (`cairn lsp`). Nothing a person sees
+        /// in a conversation comes from it, and no diagnostic: without it, `symbols` is empty.
+        public var symbols: Bool
+
+        public init(symbols: Bool = true) {
+            self.symbols = symbols
+        }
+
+        /// Everything (the default).
+        public static let all = Options()
+        /// What running conversations needs (the chat, `cairn serve`): no symbol index.
+        public static let running = Options(symbols: false)
+    }
+
     /// A path that could not be read.
     public struct IOError: Error, CustomStringConvertible, Sendable {
         public let path: String
@@ -48,7 +64,7 @@ public enum FlowLoader {
     /// `overrides` (path -> content) replaces what is on disk, or adds a file that is not there yet,
     /// such as documents open in an editor; their paths are written as the walk finds them
     /// (`Flows/menu.yaml` under `Flows`).
-    public static func load(paths: [String], overrides: [String: Data] = [:]) throws(IOError) -> Result {
+    public static func load(paths: [String], overrides: [String: Data] = [:], options: Options = .all) throws(IOError) -> Result {
         let found = try FlowFiles.read(paths)
         var files = found.files.map { (path: $0.path, data: overrides[$0.path] ?? $0.data) }
         let onDisk = Set(files.map(\.path))
@@ -57,15 +73,15 @@ public enum FlowLoader {
             files += added.map { (path: $0.key, data: $0.value) }
             files.sort { $0.path < $1.path }
         }
-        return load(files: files, diagnostics: found.diagnostics.filter { overrides[$0.location.file] == nil })
+        return load(files: files, diagnostics: found.diagnostics.filter { overrides[$0.location.file] == nil }, options: options)
     }
 
     /// Loads flows from in-memory files (path, content); the paths are only used in diagnostics.
-    public static func load(files: [(path: String, data: Data)]) -> Result {
-        load(files: files, diagnostics: [])
+    public static func load(files: [(path: String, data: Data)], options: Options = .all) -> Result {
+        load(files: files, diagnostics: [], options: options)
     }
 
-    static func load(files: [(path: String, data: Data)], diagnostics found: [Diagnostic]) -> Result {
+    static func load(files: [(path: String, data: Data)], diagnostics found: [Diagnostic], options: Options = .all) -> Result {
         var diagnostics = found
         var parsed: [(SourceFile, Yams.Node)] = []
         var sources: [String: String] = [:]
@@ -80,7 +96,7 @@ public enum FlowLoader {
         var result = Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: shown, sources: sources,
                             strings: compiler.stringTable)
         result.hidden = hidden
-        result.symbols = compiler.symbols(sources: sources)
+        if options.symbols { result.symbols = compiler.symbols(sources: sources) }
         return result
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs compiled flows: a pure, bounded, deterministic step function.
 ///
 /// `step` advances a session from where it waits until it must wait again or ends, and returns what
@@ -16,10 +18,31 @@ public struct Engine: Sendable {
     public var graph: Graph { core.graph }
     var defaults: [String: String] { core.defaults }
 
+    /// When the understanding of the default language is built.
+    public enum UnderstandingBuild: Sendable {
+        /// With the engine (the default).
+        case eager
+        /// At the first answer, or at `prepareUnderstanding()`, whichever comes first: the first
+        /// prompt can be shown before it exists (the chat builds it while the person reads).
+        case onFirstUse
+    }
+
     /// - maxSessionBytes: when set, no session this engine runs encodes to more bytes
     ///   (Session+Size.swift): answers that would not fit are refused with `texts.too_long`.
     public init(graph: Graph, maxSessionBytes: Int? = nil) {
         self.core = Core(graph: graph, maxSessionBytes: maxSessionBytes)
+    }
+
+    /// - understanding: when the default language's understanding is built; other languages'
+    ///   are always built when a session first needs one. Either way every session sees the same.
+    public init(graph: Graph, maxSessionBytes: Int? = nil, understanding: UnderstandingBuild) {
+        self.core = Core(graph: graph, maxSessionBytes: maxSessionBytes, understanding: understanding)
+    }
+
+    /// Builds the default language's understanding now if it is not built yet (for `.onFirstUse`,
+    /// off the thread that shows the conversation); a step that needs it meanwhile waits for it.
+    public func prepareUnderstanding() {
+        _ = core.mainUnderstanding
     }
 
     /// Advances `session` with `input` and returns the events, in order.
@@ -108,13 +131,17 @@ extension Engine {
         let arrivals: [[Event]?]
         /// By node index: the index of its flow in `graph.flows`.
         let flowOf: [Int]
-        /// The default locale's understanding, and the others by locale.
-        let understanding: LocaleUnderstanding
-        let understandings: [String: LocaleUnderstanding]
+        /// The default locale's understanding (built with the engine, or else on first use), and
+        /// the others by locale, each built when a session first needs it (a chat in the default
+        /// language never pays for the others).
+        private let eagerUnderstanding: LocaleUnderstanding?
+        private let deferredUnderstanding: LazyUnderstanding?
+        let mainLocale: String
+        let understandings: [String: LazyUnderstanding]
         /// See `Engine.valueBudget`.
         let valueBudget: Int?
 
-        init(graph: Graph, maxSessionBytes: Int? = nil) {
+        init(graph: Graph, maxSessionBytes: Int? = nil, understanding build: UnderstandingBuild = .eager) {
             self.graph = graph
             self.valueBudget = maxSessionBytes.map { $0 - Self.shapeBytes(of: graph) }
             self.defaults = graph.settings.defaults
@@ -141,19 +168,36 @@ extension Engine {
             for (i, f) in graph.flows.enumerated() { flowIndex[f.id] = i }
             self.flowOf = graph.nodes.map { n in flowIndex[n.id.split(separator: ".").first.map(String.init) ?? ""] ?? -1 }
             let main = graph.settings.defaultLocale
-            self.understanding = LocaleUnderstanding(graph: graph, locale: main)
-            var others: [String: LocaleUnderstanding] = [:]
-            for locale in Self.locales(of: graph) where locale != main { others[locale] = LocaleUnderstanding(graph: graph, locale: locale) }
+            self.mainLocale = main
+            switch build {
+            case .eager:
+                self.eagerUnderstanding = LocaleUnderstanding(graph: graph, locale: main)
+                self.deferredUnderstanding = nil
+            case .onFirstUse:
+                self.eagerUnderstanding = nil
+                self.deferredUnderstanding = LazyUnderstanding(graph: graph, locale: main)
+            }
+            var others: [String: LazyUnderstanding] = [:]
+            for locale in Self.locales(of: graph) where locale != main { others[locale] = LazyUnderstanding(graph: graph, locale: locale) }
             self.understandings = others
         }
 
         /// The understanding for a session's locale: its own, its language's (`fr` for `fr-CA`), else the default's.
         func understanding(for locale: String) -> LocaleUnderstanding {
-            if understandings.isEmpty || locale == understanding.locale { return understanding }
-            if let u = understandings[locale] { return u }
-            if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let u = understandings[String(locale[..<dash])] { return u }
-            return understanding
+            if understandings.isEmpty || locale == mainLocale { return mainUnderstanding }
+            if let u = understandings[locale] { return u.value }
+            if let dash = locale.firstIndex(where: { $0 == "-" || $0 == "_" }), let u = understandings[String(locale[..<dash])] { return u.value }
+            return mainUnderstanding
         }
+
+        /// The default locale's understanding.
+        var mainUnderstanding: LocaleUnderstanding {
+            if let eagerUnderstanding { return eagerUnderstanding }
+            return deferredUnderstanding!.value
+        }
+
+        /// Whether the default locale's understanding is built (for tests).
+        var isMainUnderstandingBuilt: Bool { eagerUnderstanding != nil || deferredUnderstanding!.isBuilt }
 
         /// Every locale the graph has words in: lexicons, and labels and keywords with variants.
         static func locales(of graph: Graph) -> Set<String> {
@@ -194,6 +238,39 @@ extension Engine {
             }
             return events
         }
+    }
+}
+
+/// A language's understanding, built from the graph the first time `value` is read and the same
+/// immutable value from then on (a function of the graph and the locale alone, so when it is built
+/// changes nothing a session sees). Building it is most of the cost of making an engine, and most
+/// conversations use one language only.
+final class LazyUnderstanding: @unchecked Sendable {
+    private let lock = NSLock()
+    private var graph: Graph?
+    private let locale: String
+    private var built: LocaleUnderstanding?
+
+    init(graph: Graph, locale: String) {
+        self.graph = graph
+        self.locale = locale
+    }
+
+    var value: LocaleUnderstanding {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let u = LocaleUnderstanding(graph: graph!, locale: locale)
+        built = u
+        graph = nil
+        return u
+    }
+
+    /// Whether it has been built (for tests).
+    var isBuilt: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return built != nil
     }
 }
 

@@ -95,6 +95,7 @@ public enum PatternSyntax {
 
     /// The pattern's tokens with their character offsets: `[` and `]` stand alone, the rest split at spaces.
     private static func lex(_ source: String) -> [(String, Int)] {
+        if let ascii = lexASCII(source) { return ascii }
         var out: [(String, Int)] = []
         var current = ""
         var start = 0
@@ -109,6 +110,32 @@ public enum PatternSyntax {
         }
         if !current.isEmpty { out.append((current, start)) }
         return out
+    }
+
+    /// `lex` over the bytes of ASCII text without carriage returns, where each byte is one
+    /// character (so offsets are the same) and the whitespace characters are tab to form feed and
+    /// space; nil for other text.
+    private static func lexASCII(_ source: String) -> [(String, Int)]? {
+        source.utf8.withContiguousStorageIfAvailable { bytes -> [(String, Int)]? in
+            var out: [(String, Int)] = []
+            var start = -1
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b >= 0x80 || b == 0x0D { return nil }
+                let bracket = b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+                if bracket || b == 0x20 || (0x09...0x0C).contains(b) {
+                    if start >= 0 {
+                        out.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self), start))
+                        start = -1
+                    }
+                    if bracket { out.append((b == UInt8(ascii: "[") ? "[" : "]", i)) }
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { out.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self), start)) }
+            return out
+        } ?? nil
     }
 }
 

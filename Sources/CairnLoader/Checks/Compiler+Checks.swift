@@ -3,6 +3,7 @@ import CairnEngine
 extension Compiler {
     /// Whole-graph checks, run once every reference resolved.
     func check(_ graph: Graph) {
+        surfaceForms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale) { [unowned self] in try? self.parsedPattern($0).get() }
         checkReachable(graph)
         checkJumpCycles(graph)
         checkCallCycles(graph)
@@ -122,7 +123,7 @@ extension Compiler {
     /// command word wins over a choice; a keyword must keep some words after normalization.
     private func checkChoices(_ graph: Graph) {
         var commandWords: [String: Command.Kind] = [:]
-        let forms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
+        let forms = surfaceForms ?? SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
         let main = forms.normalizer(defaultLocale)
         for c in graph.settings.commands { for w in c.words { commandWords[main.tokens(w).text] = c.kind } }
         for node in graph.nodes {
@@ -158,7 +159,7 @@ extension Compiler {
                         continue
                     }
                     owner[term] = (i, term)
-                    guard !term.contains(" "), let stem = forms.stem(term, locale: defaultLocale) else { continue }
+                    guard !term.utf8.contains(UInt8(ascii: " ")), let stem = forms.stem(term, locale: defaultLocale) else { continue }
                     if let o = stemOwner[stem], o.index != i, o.word != term {
                         diagnostics.append(.init(.warning, .choiceOverlap, at: at,
                                                  "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to words with the stem '\(stem)' ('\(o.word)' and '\(term)'); a typed '\(stem)…' form would be ambiguous"))
@@ -168,12 +169,20 @@ extension Compiler {
                 }
             }
         }
+        // Each keyword text is judged once per language (the same keywords recur on many prompts).
+        var unreachable: [String: Bool] = [:]
         for use in keywordUses where !use.source.hasPrefix("~") {
-            let normalizer = forms.normalizer(use.locale)
-            let words = ((try? PatternSyntax.parse(use.source)) ?? []).compactMap { p -> String? in
-                if case .word(let w, _) = p { return w } else { return nil }
-            }
-            if !words.isEmpty, words.allSatisfy({ normalizer.tokens($0).isEmpty }) {
+            let key = use.locale + "\u{0}" + use.source
+            let empty = unreachable[key] ?? {
+                let normalizer = forms.normalizer(use.locale)
+                let words = ((try? parsedPattern(use.source).get()) ?? []).compactMap { p -> String? in
+                    if case .word(let w, _) = p { return w } else { return nil }
+                }
+                let empty = !words.isEmpty && words.allSatisfy { normalizer.tokens($0).isEmpty }
+                unreachable[key] = empty
+                return empty
+            }()
+            if empty {
                 diagnostics.append(.init(.warning, .unreachableKeyword, at: use.location,
                                          "keyword '\(use.source)' has no words left after normalization (punctuation, or an emoji the tables don't know), so no answer can match it"))
             }
@@ -181,24 +190,47 @@ extension Compiler {
     }
 
     /// Topic words that a choice on some prompt answers first, sending the person elsewhere.
+    ///
+    /// The plain forms of every prompt's choices are indexed once (form -> the choices answering
+    /// to it, in node and choice order), so each topic word costs what its forms hit, not a walk
+    /// over every choice of every prompt.
     func checkTopics(_ graph: Graph) {
-        let forms = SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
-        let flowOf = { (n: Int) in graph.nodes[n].id.split(separator: ".").first.map(String.init) ?? "" }
+        guard !graph.settings.topics.isEmpty else { return }
+        let forms = surfaceForms ?? SurfaceForms(graph.lexicon, defaultLocale: defaultLocale)
+        var flowIDs: [Substring: Int] = [:]
+        let flowOf: [Int] = graph.nodes.map { node in
+            let id = node.id.split(separator: ".").first ?? ""
+            if let i = flowIDs[id] { return i }
+            flowIDs[id] = flowIDs.count
+            return flowIDs.count - 1
+        }
+        var answering: [String: [(node: Int, choice: Int)]] = [:]
+        for (n, node) in graph.nodes.enumerated() {
+            guard case .choices(let choices) = node.exit else { continue }
+            for (ci, choice) in choices.enumerated() {
+                var terms = choice.keywords.base.flatMap { forms.of($0, locale: defaultLocale).map(\.form) }
+                if let l = choice.label.base.literal { terms += forms.of(l, locale: defaultLocale).map(\.form) }
+                for form in Set(terms) { answering[form, default: []].append((n, ci)) }
+            }
+        }
         for topic in graph.settings.topics {
-            let home = flowOf(topic.target)
+            let home = flowOf[topic.target]
             // Plain words only: a concept a choice shares with a topic is shared on purpose.
             for use in topicWordUses where use.topic == topic.id && !use.source.hasPrefix("~") {
                 let wanted = Set(forms.of(use.source, locale: defaultLocale).map(\.form))
-                var prompts: [String] = []
-                for (n, node) in graph.nodes.enumerated() where flowOf(n) != home {
-                    guard case .choices(let choices) = node.exit else { continue }
-                    let hit = choices.first { choice in
-                        guard choice.target != .go(topic.target) else { return false }
-                        var terms = choice.keywords.base.flatMap { forms.of($0, locale: defaultLocale).map(\.form) }
-                        if let l = choice.label.base.literal { terms += forms.of(l, locale: defaultLocale).map(\.form) }
-                        return !wanted.isDisjoint(with: terms)
+                // By prompt, the first choice answering to a wanted form that does not go where the topic goes.
+                var firstHit: [Int: Int] = [:]
+                for form in wanted {
+                    for (n, ci) in answering[form] ?? [] where flowOf[n] != home {
+                        if let c = firstHit[n], c <= ci { continue }
+                        guard case .choices(let choices) = graph.nodes[n].exit, choices[ci].target != .go(topic.target) else { continue }
+                        firstHit[n] = ci
                     }
-                    if let hit { prompts.append("'\(hit.label.base.literal ?? hit.id)' at \(node.id)") }
+                }
+                let prompts: [String] = firstHit.keys.sorted().map { n in
+                    guard case .choices(let choices) = graph.nodes[n].exit else { return "" }
+                    let hit = choices[firstHit[n]!]
+                    return "'\(hit.label.base.literal ?? hit.id)' at \(graph.nodes[n].id)"
                 }
                 guard let first = prompts.first else { continue }
                 let more = prompts.count > 1 ? " and \(prompts.count - 1) other prompt\(prompts.count > 2 ? "s" : "")" : ""

@@ -42,8 +42,8 @@ enum ContactDetails {
         // (3 to 6 digits) counts only after a word such as call or text. Without any of these the
         // patterns cannot match, and most texts are spared the regular expressions.
         let digits = bytes.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) }
-        let hasDigit = digits >= 3 && (digits >= 7 || text.contains("1-800-") || Self.hasSpacedDigits(bytes)
-            || Self.sayingWords.contains { text.range(of: $0, options: .caseInsensitive) != nil })
+        let hasDigit = digits >= 3 && (digits >= 7 || Self.contains(text, "1-800-", caseInsensitive: false) || Self.hasSpacedDigits(bytes)
+            || Self.sayingWords.contains { Self.contains(text, $0, caseInsensitive: true) })
         let hasAt = bytes.contains(UInt8(ascii: "@"))
         let hasDomain = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A) }
         guard hasDigit || hasAt || hasDomain else { return [] }
@@ -77,6 +77,30 @@ enum ContactDetails {
             if f.kind != "phone number" { while let last = value.last, ".,;:".contains(last) { value.removeLast() } }
             return Found(kind: f.kind, value: value, offset: text.distance(from: text.startIndex, to: range.lowerBound))
         }
+    }
+
+    /// Foundation's `range(of:)` (literal, or `.caseInsensitive`) for an ASCII `word`: on ASCII
+    /// text a byte search, with ASCII letters folded, finds the same; other text asks Foundation.
+    static func contains(_ text: String, _ word: String, caseInsensitive: Bool) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            let w = Array(word.utf8)
+            guard !w.isEmpty else { return true }
+            func fold(_ b: UInt8) -> UInt8 { caseInsensitive && b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] >= 0x80 { return nil }
+                i += 1
+            }
+            guard bytes.count >= w.count else { return false }
+            for start in 0...(bytes.count - w.count) {
+                var k = 0
+                while k < w.count && fold(bytes[start + k]) == fold(w[k]) { k += 1 }
+                if k == w.count { return true }
+            }
+            return false
+        } ?? nil
+        if let ascii { return ascii }
+        return caseInsensitive ? text.range(of: word, options: .caseInsensitive) != nil : text.range(of: word) != nil
     }
 
     /// The words that make a short code a number (`sayingNumber`'s).

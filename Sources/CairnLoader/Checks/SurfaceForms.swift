@@ -9,10 +9,14 @@ final class SurfaceForms {
     /// One normalizer per locale (making one reads the whole table), and the forms found so far.
     private var normalizers: [String: TextNormalizer] = [:]
     private var cache: [String: [(form: String, via: String?)]] = [:]
+    private var stems: [String: String?] = [:]
+    /// Parses a pattern (the compiler's, which parses each text once).
+    private let parse: (String) -> [PatternPiece]?
 
-    init(_ lexicon: Lexicon, defaultLocale: String) {
+    init(_ lexicon: Lexicon, defaultLocale: String, parse: @escaping (String) -> [PatternPiece]? = { try? PatternSyntax.parse($0) }) {
         self.lexicon = lexicon
         self.defaultLocale = defaultLocale
+        self.parse = parse
     }
 
     func normalizer(_ locale: String) -> TextNormalizer {
@@ -33,7 +37,7 @@ final class SurfaceForms {
     }
 
     private func forms(_ source: String, locale: String, via: String?, seen: inout Set<String>) -> [(form: String, via: String?)] {
-        guard let pieces = try? PatternSyntax.parse(source) else { return [] }
+        guard let pieces = parse(source) else { return [] }
         if pieces.count == 1, case .concept(let name) = pieces[0] {
             guard seen.insert(name).inserted, let def = lexicon.lexicon(for: locale).concepts[name] else { return [] }
             return def.members.flatMap { forms($0.source, locale: locale, via: via ?? name, seen: &seen) }
@@ -45,6 +49,10 @@ final class SurfaceForms {
 
     /// The stem of a one-word form.
     func stem(_ word: String, locale: String) -> String? {
-        normalizer(locale).tokens(word).first?.stem
+        let key = locale + "\u{0}" + word
+        if let done = stems[key] { return done }
+        let stem = normalizer(locale).tokens(word).first?.stem
+        stems[key] = stem
+        return stem
     }
 }

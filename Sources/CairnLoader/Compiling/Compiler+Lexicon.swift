@@ -78,7 +78,7 @@ extension Compiler {
                 for item in r.list(n) {
                     guard let source = readPattern(item, "a member of concept '\(e.key)'", locale: locale, &r) else { continue }
                     members.append(ConceptMember(source, value: value))
-                    refs += PatternSyntax.concepts(in: (try? PatternSyntax.parse(source)) ?? [])
+                    refs += PatternSyntax.concepts(in: patternUses[patternUses.count - 1].pieces)
                 }
             }
             if case .mapping = e.value {
@@ -96,19 +96,37 @@ extension Compiler {
     /// `checkConcepts`. Returns the text as written (trimmed), nil when it is not usable.
     func readPattern(_ node: Yams.Node, _ what: String, locale: String, _ r: inout Reader) -> String? {
         guard let s = r.string(node, what) else { return nil }
-        let text = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(s)
         guard !text.isEmpty else {
             r.error(.emptyText, node, "\(what) is empty")
             return nil
         }
-        do {
-            let pieces = try PatternSyntax.parse(text)
+        switch parsedPattern(text) {
+        case .success(let pieces):
             patternUses.append(PatternUse(source: text, locale: locale, location: r.location(node), pieces: pieces))
             return text
-        } catch let error {
+        case .failure(let error):
             r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(text)'"))
             return nil
         }
+    }
+
+    /// `s.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when `s` starts
+    /// and ends with an ASCII byte that is not a space or a control character (it is then
+    /// unchanged); most keywords and members do.
+    static func trimmed(_ s: String) -> String {
+        let utf8 = s.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `PatternSyntax.parse(text)`, once per text in a load (the same keywords and members recur
+    /// on many prompts and in several checks).
+    func parsedPattern(_ text: String) -> Result<[PatternPiece], PatternError> {
+        if let done = parsedPatterns[text] { return done }
+        let result = Result { () throws(PatternError) in try PatternSyntax.parse(text) }
+        parsedPatterns[text] = result
+        return result
     }
 
     /// `capture: {variable: ~concept}` on a choice, interrupt, topic or the settings.

@@ -171,6 +171,7 @@ extension Compiler {
     func commentAfter(_ node: Yams.Node, _ text: String, _ lines: [Substring]) -> (line: Int, column: Int, comment: String)? {
         guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
               mark.line >= 1, mark.line <= lines.count else { return nil }
+        if let ascii = Self.commentAfterASCII(text, line: mark.line - 1, column: mark.column - 1, lines) { return ascii }
         var line = mark.line - 1
         var source = Array(lines[line].unicodeScalars)
         var j = mark.column - 1
@@ -196,6 +197,44 @@ extension Compiler {
         while k < source.count && (source[k] == " " || source[k] == "\t") { k += 1 }
         guard k > j, k < source.count, source[k] == "#" else { return nil }
         let comment = String(String.UnicodeScalarView(source[k...])).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (line + 1, k + 1, comment)
+    }
+
+    /// `commentAfter`'s walk over bytes, while the text and the lines it visits are ASCII (a byte
+    /// is then a scalar, and the whitespace bytes are tab to carriage return and space); nil as
+    /// soon as a byte is not ASCII, for the walk over scalars to decide (`.some(nil)`: no comment).
+    static func commentAfterASCII(_ text: String, line start: Int, column: Int, _ lines: [Substring])
+        -> (line: Int, column: Int, comment: String)?? {
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+        var line = start
+        var source = Array(lines[line].utf8)
+        if source.contains(where: { $0 >= 0x80 }) { return nil }
+        var j = column
+        var budget = 20_000
+        for c in text.utf8 {
+            if c >= 0x80 { return nil }
+            if space(c) { continue }
+            while true {
+                budget -= 1
+                if budget < 0 { return .some(nil) }
+                if j >= source.count {
+                    line += 1
+                    guard line < lines.count, line < start + 1 + 200 else { return .some(nil) }
+                    source = Array(lines[line].utf8)
+                    if source.contains(where: { $0 >= 0x80 }) { return nil }
+                    j = 0
+                    continue
+                }
+                if space(source[j]) { j += 1; continue }
+                break
+            }
+            guard source[j] == c else { return .some(nil) }
+            j += 1
+        }
+        var k = j
+        while k < source.count && (source[k] == 0x20 || source[k] == 0x09) { k += 1 }
+        guard k > j, k < source.count, source[k] == UInt8(ascii: "#") else { return .some(nil) }
+        let comment = String(decoding: source[k...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return (line + 1, k + 1, comment)
     }
 

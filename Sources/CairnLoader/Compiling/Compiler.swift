@@ -25,6 +25,10 @@ final class Compiler {
     var conceptLocations: [String: SourceLocation] = [:]
     var conceptGraph: [String: [String]] = [:]
     var patternUses: [PatternUse] = []
+    /// Every pattern text parsed so far (`parsedPattern`).
+    var parsedPatterns: [String: Result<[PatternPiece], PatternError>] = [:]
+    /// The plain forms terms answer to, for the checks (made once the lexicon is complete).
+    var surfaceForms: SurfaceForms?
     var captureUses: [(variable: String, location: SourceLocation)] = []
     var keywordUses: [(source: String, locale: String, location: SourceLocation)] = []
     var topicWordUses: [(topic: String, source: String, location: SourceLocation)] = []
@@ -58,7 +62,7 @@ final class Compiler {
         var contactFiles: [(SourceFile, Yams.Node)] = []
         var translationFiles: [(SourceFile, Yams.Node)] = []
         for (file, node) in files {
-            var reader = Reader(file)
+            var reader = Reader(file: file.path)  // only the top keys: no lines needed
             guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
             if entries.contains(where: { $0.key == "settings" }) {
                 settingsFiles.append((file, node, entries))

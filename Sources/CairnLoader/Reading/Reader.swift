@@ -22,7 +22,42 @@ struct Reader {
 
     init(_ source: SourceFile) {
         file = source.path
-        lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = Self.lines(source.text)
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, found in the UTF-8 bytes:
+    /// a line feed is a character of its own except after a carriage return ("\r\n" is one
+    /// character, which that split does not break), so the lines are the same.
+    static func lines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+            var out: [Substring] = []
+            var start = utf8.startIndex, from = 0
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") && (i == 0 || bytes[i - 1] != UInt8(ascii: "\r")) {
+                let end = utf8.index(start, offsetBy: i - from)
+                out.append(text[start..<end])
+                start = utf8.index(after: end)
+                from = i + 1
+            }
+            out.append(text[start..<utf8.endIndex])
+            return out
+        }
+        if let fast { return fast }
+        var out: [Substring] = []
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") {
+                out.append(text[start..<i])
+                start = utf8.index(after: i)
+            }
+            previous = b
+            i = utf8.index(after: i)
+        }
+        out.append(text[start..<utf8.endIndex])
+        return out
     }
 
     func location(_ node: Yams.Node) -> SourceLocation {

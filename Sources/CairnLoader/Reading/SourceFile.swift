@@ -58,7 +58,7 @@ struct SourceFile {
         switch tooDeepASCII(text) {
         case .fine: return nil
         case .deep(let line, let column): return (line, column)
-        case .notASCII: break
+        case .notASCII: if plainAroundStructure(text) { return nil }
         }
         var depth = 0, line = 1, column = 0, quote: Character? = nil
         for c in text {
@@ -112,6 +112,57 @@ struct SourceFile {
             if inIndent && firstIndented == nil && indent > maxDepth * 4 { firstIndented = (line, indent) }
             return firstIndented.map { .deep($0.0, $0.1) } ?? .fine
         } ?? .notASCII
+    }
+
+    /// For text that is not plain ASCII: whether nothing is nested too deep, found over Unicode
+    /// scalars instead of characters. The two agree when every character the scan looks for
+    /// (quotes, brackets, line feeds, spaces and dashes of indentation) is a scalar of its own:
+    /// no carriage return (`\r\n` is one character), and no scalar beside one of them that could
+    /// join it into a larger character (combining marks, joiners, format characters, modifiers:
+    /// only letters with case, digits, punctuation, symbols and spaces are taken as safe). False
+    /// means "not sure, or too deep": the character scan decides, and places the problem.
+    private static func plainAroundStructure(_ text: String) -> Bool {
+        var depth = 0, quote: Unicode.Scalar? = nil
+        var indent = 0, inIndent = true
+        var previous: Unicode.Scalar = "\n"
+        func structural(_ s: Unicode.Scalar) -> Bool {
+            switch s { case "\"", "'", "[", "{", "]", "}", "\n", " ", "-": true; default: false }
+        }
+        func safe(_ s: Unicode.Scalar) -> Bool {
+            switch s.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .otherSymbol, .spaceSeparator: true
+            default: false
+            }
+        }
+        for s in text.unicodeScalars {
+            if s == "\r" { return false }
+            if !s.isASCII {
+                if structural(previous) && !safe(s) { return false }
+            } else if !previous.isASCII && structural(s) && !safe(previous) {
+                return false
+            }
+            previous = s
+            if inIndent {
+                if s == " " || s == "-" { indent += 1 } else {
+                    inIndent = false
+                    if indent > maxDepth * 4 { return false }
+                }
+            }
+            if s == "\n" {
+                quote = nil; indent = 0; inIndent = true
+                continue
+            }
+            if let q = quote { if s == q { quote = nil }; continue }
+            switch s {
+            case "\"", "'": if depth > 0 { quote = s }
+            case "[", "{": depth += 1; if depth > maxDepth { return false }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return !(inIndent && indent > maxDepth * 4)
     }
 
     func diagnostic(for error: YamlError) -> Diagnostic {

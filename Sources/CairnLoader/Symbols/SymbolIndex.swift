@@ -93,17 +93,27 @@ extension SymbolIndex {
     /// (within 200 lines); occurrences whose text can't be found there are left out.
     mutating func locate(_ pending: [PendingOccurrence], sources: [String: String]) {
         var lines: [String: [Substring]] = [:]
+        /// Each line's scalars, made once (many names are written on one line, and each is
+        /// searched for from its value's line on).
+        var scalarLines: [String: [[Unicode.Scalar]?]] = [:]
         var seen = Set<Occurrence>()
         for p in pending {
             if lines[p.mark.file] == nil, let text = sources[p.mark.file] {
-                lines[p.mark.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                lines[p.mark.file] = Reader.lines(text)
             }
             guard let fileLines = lines[p.mark.file] else { continue }
+            func scalarsOf(_ line: Int) -> [Unicode.Scalar] {
+                if let done = scalarLines[p.mark.file]?[line - 1] { return done }
+                if scalarLines[p.mark.file] == nil { scalarLines[p.mark.file] = Array(repeating: nil, count: fileLines.count) }
+                let scalars = Array(fileLines[line - 1].unicodeScalars)
+                scalarLines[p.mark.file]![line - 1] = scalars
+                return scalars
+            }
             var start = p.mark.column
             var found: SourceLocation?
             var line = p.mark.line
             while line >= 1, line <= fileLines.count, line < p.mark.line + 200, found == nil {
-                let scalars = Array(fileLines[line - 1].unicodeScalars)
+                let scalars = scalarsOf(line)
                 if let c = Self.find(p.search, in: scalars, from: max(0, start - 1), inSlot: p.inSlot) {
                     found = SourceLocation(file: p.mark.file, line: line, column: c + 1 + p.offset)
                     var o = Occurrence(kind: p.kind, name: p.name, location: found!, length: p.length, isDefinition: p.isDefinition)

@@ -43,7 +43,7 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files)
+        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files, options: .running)
         guard let graph = result.graph else {
             printErr(DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true).render(result))
             printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
@@ -63,8 +63,11 @@ struct Chat: ParsableCommand {
                                         locale: locale ?? graph.settings.defaultLocale)
         let reader = makeLineReader(programName: "cairn")
         let presets = terminalPresets(graph, clears: terminal && !noClear)
+        // The first prompt needs no understanding of answers: it is shown first, and the
+        // understanding is built beside it while the person reads (an answer typed sooner waits).
+        let engine = Engine(graph: graph, understanding: .onFirstUse)
         let loop = ChatLoop(
-            engine: Engine(graph: graph),
+            engine: engine,
             session: Session(graph: graph, locale: locale, presets: presets, entry: entry),
             reader: reader, renderer: renderer,
             options: .init(start: StartOptions(flow: flow, locale: locale, presets: presets), recordPath: record,
@@ -74,6 +77,7 @@ struct Chat: ParsableCommand {
         if let editor = reader as? EditLineReader {
             editor.completer = { [unowned loop] line in loop.completions(for: line) }
         }
+        Thread.detachNewThread { engine.prepareUnderstanding() }
         if loop.run() == .ended(.error) { throw ExitCode(1) }
     }
 

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     var all = false
 
     func run() throws {
-        let loaded = try loadOrExit(paths.isEmpty ? ["Flows"] : paths)
+        let loaded = try loadOrExit(paths.isEmpty ? ["Flows"] : paths, options: .all)
         let result = all ? loaded.showingHidden() : loaded
         let printer = DiagnosticPrinter(colour: !oneLine && Terminal.colourAllowed(fd: 2), snippets: !oneLine)
         if !result.diagnostics.isEmpty {
@@ -44,9 +44,12 @@ struct Check: ParsableCommand {
 }
 
 /// Loads flows, turning an unreadable path into a clear message and exit status 1.
-func loadOrExit(_ paths: [String]) throws -> FlowLoader.Result {
+///
+/// Commands that run or print the flows take `.running` (no symbol index, which only `cairn lsp`
+/// reads); `cairn check` loads everything, as the language server does.
+func loadOrExit(_ paths: [String], options: FlowLoader.Options = .running) throws -> FlowLoader.Result {
     do {
-        return try FlowLoader.load(paths: paths)
+        return try FlowLoader.load(paths: paths, options: options)
     } catch {
         printErr("cairn: error: \(error)")
         throw ExitCode(1)

@@ -68,8 +68,8 @@ struct Serve: ParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel)!
         let dir = flows
         let load: @Sendable () throws -> FlowLoader.Result = {
-            if let dir { return try FlowLoader.load(paths: [dir]) }
-            return FlowLoader.load(files: BundledFlows.files)
+            if let dir { return try FlowLoader.load(paths: [dir], options: .running) }
+            return FlowLoader.load(files: BundledFlows.files, options: .running)
         }
         let result = try { () throws -> FlowLoader.Result in
             do { return try load() } catch { printErr("cairn: error: \(error)"); throw ExitCode(1) }
