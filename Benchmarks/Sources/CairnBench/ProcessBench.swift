@@ -71,9 +71,10 @@ struct ProcessBench {
                 ("cairn test", ["wall_ms": test, "turns": turns, "turns_per_s": turns / (test / 1000)])]
     }
 
-    /// Waits until a Unix socket accepts connections (a bounded wait).
+    /// Waits until a Unix socket accepts connections (a bounded wait: 30 s, for a debug build
+    /// loading the bundled guide on a busy machine).
     func waitForSocket(_ path: String) -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             var addr = sockaddr_un()
             addr.sun_family = sa_family_t(AF_UNIX)
