@@ -28,7 +28,7 @@ struct InputHint: Encodable, Sendable {
 }
 
 extension Dispatcher {
-    func call(_ method: String, _ params: JSONValue, connection: UInt64) throws(RPCError) -> any Encodable & Sendable {
+    func call(_ method: String, _ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
         switch method {
         case "session.start": return try start(params, connection: connection)
         case "session.send":
@@ -46,7 +46,7 @@ extension Dispatcher {
             try only(["session"], in: params)
             let id = try string("session", params)
             struct Snapshot: Encodable, Sendable { let session: String; let snapshot: String; let generation: UInt64 }
-            return try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> Snapshot in
+            return .value(try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> Snapshot in
                 e.lastActive = now()
                 let blob: String
                 do { blob = try snapshots.seal(.init(id: id, generation: e.generation + 1, session: e.session)) } catch {
@@ -54,22 +54,22 @@ extension Dispatcher {
                 }
                 e.generation += 1
                 return Snapshot(session: id, snapshot: blob, generation: e.generation)
-            }
+            })
         case "session.restore": return try restore(params, connection: connection)
         case "flows.list":
             try only([], in: params)
             let graph = currentEngine.graph
             struct Flow: Encodable { let id: String; let title: String }
             struct Flows: Encodable, Sendable { let flows: [Flow]; let fingerprint: String; let `protocol`: String }
-            return Flows(flows: graph.flows.map { Flow(id: $0.id, title: $0.title) }, fingerprint: graph.fingerprint,
-                         protocol: Self.protocolVersion)
+            return .value(Flows(flows: graph.flows.map { Flow(id: $0.id, title: $0.title) }, fingerprint: graph.fingerprint,
+                                protocol: Self.protocolVersion))
         case "contacts.list":
             // The directory the flows' contact cards come from, for a host's own "get help" screen.
             try only(["locale"], in: params)
             let locale = try locale(params)
             let graph = currentEngine.graph
             struct Contacts: Encodable, Sendable { let contacts: [Contact]; let flows: String }
-            return Contacts(contacts: graph.contacts.all(locale: locale ?? graph.settings.defaultLocale), flows: graph.fingerprint)
+            return .value(Contacts(contacts: graph.contacts.all(locale: locale ?? graph.settings.defaultLocale), flows: graph.fingerprint))
         case "server.health":
             try only([], in: params)
             struct Health: Encodable, Sendable {
@@ -84,17 +84,18 @@ extension Dispatcher {
                 /// The snapshot keys' ids, the sealing key's first.
                 let snapshot_keys: [String]
             }
-            return Health(protocol: Self.protocolVersion, sessions: store.count, connections: connectionCount(),
-                          flows: currentEngine.graph.fingerprint, uptime_seconds: Int(uptimeSeconds),
-                          snapshots_survive_restart: snapshots.keys.persistent, snapshot_keys: snapshots.keys.ids)
+            return .value(Health(protocol: Self.protocolVersion, sessions: store.count, connections: connectionCount(),
+                                 flows: currentEngine.graph.fingerprint, uptime_seconds: Int(uptimeSeconds),
+                                 snapshots_survive_restart: snapshots.keys.persistent, snapshot_keys: snapshots.keys.ids))
         default:
             throw .unknownMethod(method)
         }
     }
 
-    private func start(_ params: JSONValue, connection: UInt64) throws(RPCError) -> StepResult {
+    private func start(_ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
         try only(["flow", "locale", "variables"], in: params)
-        let engine = currentEngine
+        let flows = currentFlows
+        let engine = flows.engine
         let graph = engine.graph
         var entry: Int?
         if let flow = params["flow"] {
@@ -130,46 +131,54 @@ extension Dispatcher {
         do { events = try engine.step(&session, .start) } catch { throw .internalError("\(error)") }
         let ended = session.isEnded
         let id = ended ? SessionStore.newID()
-            : try store.add(.init(engine: engine, session: session, lastActive: now(), owner: connection))
+            : try store.add(.init(flows: flows, session: session, lastActive: now(), owner: connection))
         logger.info("session started", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
         if ended { logEnd(id, events) }
-        return StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended)
+        if let node = session.waitingNode, let ready = flows.ready(events, waitingAt: node) {
+            return .step(StepResult(session: id, events: events, input: nil, ended: false), ready)
+        }
+        return .step(StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended), nil)
     }
 
-    private func step(_ id: String, _ input: Input, connection: UInt64) throws(RPCError) -> StepResult {
-        let (events, hint, ended) = try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool) in
+    /// One step of a live session. When its events are a ready-made arrival, the result's
+    /// `input` is left nil: the prepared bytes hold it.
+    private func step(_ id: String, _ input: Input, connection: UInt64) throws(RPCError) -> Outcome {
+        let (events, hint, ended, ready) = try store.with(id) {
+            (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool, ReadyReply?) in
             let events: [Event]
-            do { events = try e.engine.step(&e.session, input) } catch { throw .unknownSession }
+            do { events = try e.flows.engine.step(&e.session, input) } catch { throw .unknownSession }
             e.lastActive = now()
             e.owner = connection
-            return (events, InputHint(e.engine.prompt(for: e.session)), e.session.isEnded)
+            if let node = e.session.waitingNode, let ready = e.flows.ready(events, waitingAt: node) { return (events, nil, false, ready) }
+            return (events, InputHint(e.flows.engine.prompt(for: e.session)), e.session.isEnded, nil)
         }
         if ended { logEnd(id, events) }
-        return StepResult(session: id, events: events, input: hint, ended: ended)
+        return .step(StepResult(session: id, events: events, input: hint, ended: ended), ready)
     }
 
-    private func restore(_ params: JSONValue, connection: UInt64) throws(RPCError) -> StepResult {
+    private func restore(_ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
         try only(["snapshot"], in: params)
         let contents = try snapshots.open(try string("snapshot", params))
         let session = contents.session
-        let current = currentEngine
+        let current = currentFlows
         // Written plainly (if/else, `case .waiting`): the former `guard let x = c ? a : b[k]` and
         // `waitingNode.map` crashed the Swift 6.3.1 optimizer (CopyPropagation) in release builds.
-        let engine: Engine
-        if session.fingerprint == current.graph.fingerprint {
-            engine = current
-        } else if let other = store.engines()[session.fingerprint] {
-            engine = other
+        let flows: ServedFlows
+        if session.fingerprint == current.engine.graph.fingerprint {
+            flows = current
+        } else if let other = store.flows()[session.fingerprint] {
+            flows = other
         } else {
-            throw .badSnapshot("it was made with other flows (\(session.fingerprint)); these are \(current.graph.fingerprint)")
+            throw .badSnapshot("it was made with other flows (\(session.fingerprint)); these are \(current.engine.graph.fingerprint)")
         }
+        let engine = flows.engine
         guard case .waiting(let node) = session.status, node < engine.graph.nodes.count else {
             throw .badSnapshot("the session inside is not waiting for an answer")
         }
         let id = contents.id
-        try store.restore(id, .init(engine: engine, session: session, lastActive: now(), owner: connection, generation: contents.generation))
+        try store.restore(id, .init(flows: flows, session: session, lastActive: now(), owner: connection, generation: contents.generation))
         logger.info("session restored", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
-        return StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false)
+        return .step(StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false), nil)
     }
 
     /// Loads the flows again; a broken set is refused and the old flows keep serving.
@@ -182,7 +191,7 @@ extension Dispatcher {
         }
         let engine = Engine(graph: graph, maxSessionBytes: limits.maxSessionBytes)
         checkBudget(engine)
-        replaceEngine(engine)
+        replaceFlows(ServedFlows(engine))
         logger.info("flows reloaded", metadata: ["flows": "\(graph.fingerprint)"])
         return ["flows": graph.fingerprint]
     }

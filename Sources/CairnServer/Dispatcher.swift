@@ -2,6 +2,7 @@ import CairnEngine
 import CairnLoader
 import Foundation
 import Logging
+import NIOCore
 
 /// Answers JSON-RPC request lines: the whole protocol, with no sockets involved.
 ///
@@ -60,7 +61,7 @@ public final class Dispatcher: @unchecked Sendable {
     let reloadFlows: @Sendable () throws -> FlowLoader.Result
     let clock: @Sendable () -> UInt64
     private let lock = NSLock()
-    private var engine: Engine
+    private var flows: ServedFlows
     private let started: UInt64
     /// Loads for `flows.reload` and SIGHUP, one at a time, off the event loops. The reload thread
     /// can outlive the dispatcher (a server stopping with reloads queued), so it holds it weakly:
@@ -79,7 +80,8 @@ public final class Dispatcher: @unchecked Sendable {
     public init(graph: Graph, limits: Limits = Limits(), snapshotKeys: SnapshotKeys, logger: Logger,
                 reload: @escaping @Sendable () throws -> FlowLoader.Result,
                 clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
-        self.engine = Engine(graph: graph, maxSessionBytes: limits.maxSessionBytes)
+        let engine = Engine(graph: graph, maxSessionBytes: limits.maxSessionBytes)
+        self.flows = ServedFlows(engine)
         self.store = SessionStore(maxSessions: limits.maxSessions)
         self.snapshots = SnapshotCodec(keys: snapshotKeys)
         self.limits = limits
@@ -100,15 +102,26 @@ public final class Dispatcher: @unchecked Sendable {
                        metadata: ["answer_bytes": "\(max(0, budget))", "max_line": "\(limits.maxLineBytes)"])
     }
 
-    var currentEngine: Engine { lock.withLock { engine } }
+    var currentFlows: ServedFlows { lock.withLock { flows } }
+    var currentEngine: Engine { currentFlows.engine }
 
     /// Handles one request line from connection `connection`.
     public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
-        guard String(validating: line, as: UTF8.self) != nil else {
-            return reply(Self.encode(error: .parse("the line is not UTF-8"), id: .null))
-        }
+        var out = ByteBufferAllocator().buffer(capacity: 0)
+        line.withUnsafeBytes { handle($0, connection: connection, into: &out, later: reply) }
+        if out.writerIndex > 0 { reply(String(buffer: out)) }
+    }
+
+    /// Handles one request line: appends the response line (without its newline) to `out`; or,
+    /// for `flows.reload`, writes nothing now and gives the response to `later` when the load is
+    /// done, from another thread. A notification gets no response.
+    func handle(_ line: UnsafeRawBufferPointer, connection: UInt64, into out: inout ByteBuffer,
+                later: @escaping @Sendable (String) -> Void) {
+        let bytes = line.assumingMemoryBound(to: UInt8.self)
+        func fail(_ error: RPCError, _ id: RequestID) { out.writeString(Self.encode(error: error, id: id)) }
+        guard Self.isUTF8(bytes) else { return fail(.parse("the line is not UTF-8"), .null) }
         let document: JSONReader.Document
-        do { document = try JSONReader.read(line) } catch {
+        do { document = try JSONReader.read(bytes, allLiterals: false) } catch {
             let rpc: RPCError = switch error {
             case .syntax: .parse("the line is not valid JSON")
             case .numberOutOfRange: .parse("a number is too large")
@@ -116,48 +129,74 @@ public final class Dispatcher: @unchecked Sendable {
             case .duplicateKey: .invalidRequest("a key appears twice in one object")
             }
             logger.info("request failed", metadata: ["code": "\(rpc.code)", "connection": "\(connection)"])
-            return reply(Self.encode(error: rpc, id: .null))
+            return fail(rpc, .null)
         }
         let request = document.value
         guard case .object(let fields) = request else {
-            return reply(Self.encode(error: .invalidRequest({ if case .array = request { true } else { false } }()
-                ? "batches are not supported; send one request per line" : "a request is a JSON object"), id: .null))
+            return fail(.invalidRequest({ if case .array = request { true } else { false } }()
+                ? "batches are not supported; send one request per line" : "a request is a JSON object"), .null)
         }
         let id: RequestID?
         if let value = fields["id"] {
-            guard let valid = RequestID(literal: document.literals["id"] ?? "null", value: value) else {
-                return reply(Self.encode(error: .invalidRequest("'id' must be a string, a number or null"), id: .null))
+            guard let valid = RequestID(literal: document.idLiteral ?? "null", value: value) else {
+                return fail(.invalidRequest("'id' must be a string, a number or null"), .null)
             }
             id = valid
         } else {
             id = nil
         }
-        guard fields["jsonrpc"] == .string("2.0") else {
-            return reply(Self.encode(error: .invalidRequest("'jsonrpc' must be \"2.0\""), id: id ?? .null))
-        }
-        guard let method = fields["method"]?.string else {
-            return reply(Self.encode(error: .invalidRequest("'method' must be a string"), id: id ?? .null))
-        }
+        guard fields["jsonrpc"] == .string("2.0") else { return fail(.invalidRequest("'jsonrpc' must be \"2.0\""), id ?? .null) }
+        guard let method = fields["method"]?.string else { return fail(.invalidRequest("'method' must be a string"), id ?? .null) }
         let params = fields["params"] ?? .object([:])
-        guard params.object != nil else {
-            return reply(Self.encode(error: .badParams("'params' must be an object"), id: id ?? .null))
-        }
+        guard params.object != nil else { return fail(.badParams("'params' must be an object"), id ?? .null) }
         let logged = Self.methods.contains(method) ? method : "unknown"
-        let respond: @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void = { [logger] result in
-            guard let id else { return }  // a notification gets no response
-            switch result {
-            case .success(let value):
-                reply((value as? StepResult).flatMap { FastJSON.response($0, id: id) } ?? Self.encode(result: value, id: id))
-            case .failure(let error):
-                logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
-                reply(Self.encode(error: error, id: id))
-            }
-        }
         if method == "flows.reload" {
-            reloader.request { result in respond(result.map { $0 }) }
+            reloader.request { [logger] result in
+                guard let id else { return }  // a notification gets no response
+                switch result {
+                case .success(let value): later(Self.encode(result: value, id: id))
+                case .failure(let error):
+                    logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
+                    later(Self.encode(error: error, id: id))
+                }
+            }
             return
         }
-        respond(Result { () throws(RPCError) -> any Encodable & Sendable in try self.call(method, params, connection: connection) })
+        let outcome: Outcome
+        do { outcome = try call(method, params, connection: connection) } catch {
+            guard let id else { return }
+            logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
+            return fail(error, id)
+        }
+        guard let id else { return }  // a notification gets no response
+        switch outcome {
+        case .step(let result, let ready):
+            if !FastJSON.write(result, id: id, ready: ready, into: &out) { out.writeString(Self.encode(result: result, id: id)) }
+        case .value(let value):
+            out.writeString(Self.encode(result: value, id: id))
+        }
+    }
+
+    /// What a method returns: a step's result (with the bytes prepared for it, if any), or any other value.
+    enum Outcome {
+        case step(StepResult, ReadyReply?)
+        case value(any Encodable & Sendable)
+    }
+
+    /// Whether `bytes` are UTF-8: at once for ASCII, else by the standard library.
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        // Eight bytes at a time: any byte with its top bit set means not ASCII.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+        }
+        while i < n, bytes[i] < 0x80 { i += 1 }
+        return i == n || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// `{"id":…,"jsonrpc":"2.0","result":…}`, keys sorted, the id as the client wrote it.
@@ -184,7 +223,7 @@ public final class Dispatcher: @unchecked Sendable {
     func now() -> UInt64 { clock() }
     var uptimeSeconds: Double { Double(clock() &- started) / 1e9 }
 
-    func replaceEngine(_ e: Engine) { lock.withLock { engine = e } }
+    func replaceFlows(_ f: ServedFlows) { lock.withLock { flows = f } }
 }
 
 /// Wraps any Encodable so generic response types can hold it.

@@ -71,9 +71,10 @@ struct ProcessBench {
                 ("cairn test", ["wall_ms": test, "turns": turns, "turns_per_s": turns / (test / 1000)])]
     }
 
-    /// Waits until a Unix socket accepts connections (a bounded wait).
+    /// Waits until a Unix socket accepts connections (a bounded wait: 30 s, for a debug build
+    /// loading the bundled guide on a busy machine).
     func waitForSocket(_ path: String) -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             var addr = sockaddr_un()
             addr.sun_family = sa_family_t(AF_UNIX)
@@ -103,24 +104,36 @@ struct ProcessBench {
         return json
     }
 
-    /// `cairn serve` on the generated flow and the echo server, K connections each, in one run.
+    /// One flow set and script for the socket part: rows are named `PREFIXecho K=…` and `PREFIXcairn serve K=…`.
+    struct SocketCase {
+        /// Before each row's name: "" for the generated flow (the rows' names since 29 November), "guide: " for the guide.
+        var prefix: String
+        /// A flow directory for `cairn serve --flows`.
+        var flows: String
+        /// What each connection sends, one `session.send` text a line, in turn.
+        var script: [String]
+        var ks: [Int]
+    }
+
+    /// `cairn serve` on one flow set and the echo server, K connections each, in one run.
     ///
-    /// Both servers run side by side, and for each K the load generator alternates between them
-    /// (echo, cairn, echo, cairn...), keeping each one's best round, so a burst of other work on
-    /// the machine does not land on one of them only.
-    func socket(flows: String, ks: [Int], rounds: Int, warmup: Double, duration: Double, scratch: String) -> [(String, [String: Double])] {
+    /// The echo's reply is as long as cairn's mean reply on this very script, measured first (a K=1
+    /// run of `calibration` seconds). Both servers run side by side, and for each K the load
+    /// generator alternates between them (echo, cairn, echo, cairn...), keeping each one's best
+    /// round, so a burst of other work on the machine does not land on one of them only.
+    func socket(_ c: SocketCase, rounds: Int, warmup: Double, duration: Double, calibration: Double = 0.5,
+                scratch: String) -> [(String, [String: Double])] {
         let script = scratch + "/script.txt"
-        try! (FlowGenerator.script.joined(separator: "\n") + "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        try! (c.script.joined(separator: "\n") + "\n").write(toFile: script, atomically: true, encoding: .utf8)
         let cairnSocket = scratch + "/cairn.sock", echoSocket = scratch + "/echo.sock"
-        let server = process(cairn, ["serve", "--socket", cairnSocket, "--flows", flows, "--log-level", "error",
+        let server = process(cairn, ["serve", "--socket", cairnSocket, "--flows", c.flows, "--log-level", "error",
                                      "--max-sessions", "100000", "--max-connections", "2048"])
         server.standardError = FileHandle.nullDevice
         try! server.run()
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         guard waitForSocket(cairnSocket) else { fatalError("cairn serve did not start listening") }
-        // The echo's reply is as long as cairn's average reply.
-        let calibration = loadgen(socket: cairnSocket, k: 1, warmup: 0.1, duration: 0.3, script: script)
-        let replyBytes = Int(calibration["reply_bytes"] ?? 600)
+        let measured = loadgen(socket: cairnSocket, k: 1, warmup: 0.1, duration: calibration, script: script)
+        let replyBytes = Int((measured["reply_bytes"] ?? 600).rounded())
         let echo = process(tools + "/echo_server", [echoSocket, "\(replyBytes)", "\(ProcessInfo.processInfo.activeProcessorCount)"])
         try! echo.run()
         defer { if echo.isRunning { echo.terminate(); echo.waitUntilExit() } }
@@ -131,17 +144,17 @@ struct ProcessBench {
             return (b["rps"] ?? 0) > (a["rps"] ?? 0) ? b : a
         }
         var rows: [(String, [String: Double])] = []
-        for k in ks {
-            var e: [String: Double]?, c: [String: Double]?
+        for k in c.ks {
+            var e: [String: Double]?, s: [String: Double]?
             for _ in 0..<rounds {
                 e = best(e, loadgen(socket: echoSocket, k: k, warmup: warmup, duration: duration, script: script))
-                c = best(c, loadgen(socket: cairnSocket, k: k, warmup: warmup, duration: duration, script: script))
+                s = best(s, loadgen(socket: cairnSocket, k: k, warmup: warmup, duration: duration, script: script))
             }
-            var cairnRow = c!
+            var cairnRow = s!
             cairnRow["rps_ratio_to_echo"] = cairnRow["rps"]! / max(1, e!["rps"]!)
             cairnRow["p99_ratio_to_echo"] = cairnRow["p99_us"]! / max(0.001, e!["p99_us"]!)
-            rows.append(("echo K=\(k)", e!))
-            rows.append(("cairn serve K=\(k)", cairnRow))
+            rows.append(("\(c.prefix)echo K=\(k)", e!))
+            rows.append(("\(c.prefix)cairn serve K=\(k)", cairnRow))
         }
         return rows
     }

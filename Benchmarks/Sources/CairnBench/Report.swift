@@ -103,10 +103,15 @@ enum Table {
         if let a = v("load", "1000 nodes", "us_per_node"), let b = v("load", "10000 nodes", "us_per_node") {
             add("load growth close to linear (µs/node at 10k vs 1k)", b / a, { format($0) + "×" }, { $0 <= 1.5 })
         }
-        for k in [16, 256] {
-            add("serve ≥ 50% of echo round trips/s at K=\(k)", v("socket", "cairn serve K=\(k)", "rps_ratio_to_echo"),
-                { String(format: "%.0f%%", $0 * 100) }, { $0 >= 0.5 })
-            add("serve p99 ≤ 2× echo's at K=\(k)", v("socket", "cairn serve K=\(k)", "p99_ratio_to_echo"), { format($0) + "×" }, { $0 <= 2 })
+        // Issue 14: the generated menu at 60% of the echo's round trips, the bundled guide at 50% (its replies are twice as long).
+        for (prefix, share) in [("", 0.6), ("guide: ", 0.5)] {
+            let flow = prefix.isEmpty ? "generated" : "guide"
+            for k in [16, 256] {
+                add("serve ≥ \(Int(share * 100))% of echo round trips/s at K=\(k) (\(flow))", v("socket", "\(prefix)cairn serve K=\(k)", "rps_ratio_to_echo"),
+                    { String(format: "%.0f%%", $0 * 100) }, { $0 >= share })
+                add("serve p99 ≤ 2× echo's at K=\(k) (\(flow))", v("socket", "\(prefix)cairn serve K=\(k)", "p99_ratio_to_echo"),
+                    { format($0) + "×" }, { $0 <= 2 })
+            }
         }
         add("cairn first prompt ≤ 50 ms", v("startup", "cairn (first prompt)", "first_line_ms"), { format($0) + " ms" }, { $0 <= 50 })
         return out

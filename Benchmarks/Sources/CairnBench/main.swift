@@ -5,7 +5,8 @@ import Foundation
 // cairn-bench: the measuring half of Benchmarks/run (which builds, compiles the C tools and calls this).
 //
 //   cairn-bench inprocess --root DIR --out FILE [--smoke]      engine, scale and loading (run pinned to one core)
-//   cairn-bench processes --root DIR --cairn BIN --tools DIR --out FILE [--smoke]   socket and start-up
+//   cairn-bench processes --root DIR --cairn BIN --tools DIR --out FILE [--smoke] [--socket-only] [--case generated|guide]
+//                                                              start-up, and the socket on the generated menu and the guide
 //   cairn-bench report FILE... --out FILE                      merges, judges the targets, prints the table
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -77,20 +78,37 @@ case "inprocess":
     save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
 
 case "processes":
+    // --socket-only: only the socket part (for profiling and quick comparisons); --case generated|guide: only that one.
     guard let cairn = option("--cairn"), let tools = option("--tools") else { fail("processes needs --cairn BIN and --tools DIR") }
+    let socketOnly = flag("--socket-only")
+    let only = option("--case")
     let bench = ProcessBench(cairn: cairn, root: root, tools: tools)
     let scratch = "/tmp/cairn-bench-\(getpid())"
     try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     var rows: [Row] = []
-    progress("start-up")
-    rows.append(Row(suite: "startup", name: "cairn (first prompt)", values: bench.firstPrompt(runs: smoke ? 2 : 21)))
-    for (name, values) in bench.checkAndTest(runs: smoke ? 1 : 5) { rows.append(Row(suite: "startup", name: name, values: values)) }
-    progress("socket")
-    let flows = try! FlowGenerator.write(nodes: 30, under: scratch)
-    for (name, values) in bench.socket(flows: flows, ks: smoke ? [1, 16] : [1, 16, 256], rounds: smoke ? 1 : 5,
-                                       warmup: smoke ? 0.2 : 0.5, duration: smoke ? 0.5 : 2, scratch: scratch) {
-        rows.append(Row(suite: "socket", name: name, values: values))
+    if !socketOnly {
+        progress("start-up")
+        rows.append(Row(suite: "startup", name: "cairn (first prompt)", values: bench.firstPrompt(runs: smoke ? 2 : 21)))
+        for (name, values) in bench.checkAndTest(runs: smoke ? 1 : 5) { rows.append(Row(suite: "startup", name: name, values: values)) }
+    }
+    // The generated menu (670-byte replies), and the bundled guide driven by every `you:` line of
+    // the transcripts (numbers, words, commands, free text; sessions that end start again).
+    var cases: [ProcessBench.SocketCase] = []
+    if only == nil || only == "generated" {
+        cases.append(.init(prefix: "", flows: try! FlowGenerator.write(nodes: 30, under: scratch), script: FlowGenerator.script,
+                           ks: smoke ? [1, 16] : [1, 16, 256]))
+    }
+    if only == nil || only == "guide" {
+        cases.append(.init(prefix: "guide: ", flows: root + "/Flows", script: EngineBench.transcriptScript(root: root),
+                           ks: smoke ? [16] : [16, 256]))
+    }
+    for c in cases {
+        progress("socket" + (c.prefix.isEmpty ? ": generated menu" : ": " + c.prefix.dropLast(2)))
+        for (name, values) in bench.socket(c, rounds: smoke ? 1 : 5, warmup: smoke ? 0.2 : 0.5, duration: smoke ? 0.5 : 2,
+                                           calibration: smoke ? 0.3 : 1, scratch: scratch) {
+            rows.append(Row(suite: "socket", name: name, values: values))
+        }
     }
     save(Results(date: today(), machine: Results.machine(), smoke: smoke, rows: rows), to: out)
 

@@ -13,8 +13,11 @@ enum JSONReader {
 
     struct Document {
         let value: JSONValue
-        /// The source text of each member's value when the value is an object (else empty).
+        /// The source text of each member's value when the value is an object (else empty); only
+        /// the `id` member's when read with `allLiterals: false`.
         let literals: [String: String]
+        /// The source text of the `id` member's value, when the value is an object that has one.
+        let idLiteral: String?
     }
 
     enum Failure: Error, Equatable {
@@ -26,20 +29,29 @@ enum JSONReader {
     }
 
     static func read(_ line: [UInt8]) throws(Failure) -> Document {
-        try line.withUnsafeBufferPointer { (bytes) throws(Failure) -> Document in
-            var p = Parser(bytes: bytes)
-            p.skipSpace()
-            var literals: [String: String] = [:]
-            let value = try p.value(depth: 0, literals: &literals)
-            p.skipSpace()
-            guard p.i == bytes.count else { throw .syntax(offset: p.i) }
-            return Document(value: value, literals: literals)
-        }
+        try line.withUnsafeBufferPointer { (bytes) throws(Failure) -> Document in try read(bytes) }
+    }
+
+    /// Reads the bytes in place (the server hands its socket buffer's bytes, not a copy).
+    ///
+    /// - allLiterals: keep every top-level member's source text; when false only the `id`'s
+    ///   (all a request needs), which saves a string and a dictionary entry for each other member.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, allLiterals: Bool = true) throws(Failure) -> Document {
+        var p = Parser(bytes: bytes)
+        p.allLiterals = allLiterals
+        p.skipSpace()
+        var literals: [String: String] = [:]
+        let value = try p.value(depth: 0, literals: &literals)
+        p.skipSpace()
+        guard p.i == bytes.count else { throw .syntax(offset: p.i) }
+        return Document(value: value, literals: literals, idLiteral: p.idLiteral)
     }
 
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        var allLiterals = true
+        var idLiteral: String?
 
         var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
@@ -82,7 +94,12 @@ enum JSONReader {
                     let v = try value(depth: depth + 1, literals: &none)
                     guard object.updateValue(v, forKey: key) == nil else { throw .duplicateKey }
                     if depth == 0 {
-                        literals[key] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                        let isID = key == "id"
+                        if isID || allLiterals {
+                            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                            if isID { idLiteral = text }
+                            if allLiterals { literals[key] = text }
+                        }
                     }
                     skipSpace()
                     if peek == UInt8(ascii: ",") { i += 1; continue }

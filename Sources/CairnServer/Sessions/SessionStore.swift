@@ -16,7 +16,8 @@ import Foundation
 /// an ended session is kept.
 final class SessionStore: @unchecked Sendable {
     struct Entry {
-        var engine: Engine
+        /// The flows (engine) the session started on.
+        var flows: ServedFlows
         var session: Session
         /// Nanoseconds on the server's clock of the last request.
         var lastActive: UInt64
@@ -24,6 +25,8 @@ final class SessionStore: @unchecked Sendable {
         var owner: UInt64?
         /// The newest snapshot's generation (0: never snapshotted).
         var generation: UInt64 = 0
+
+        var engine: Engine { flows.engine }
     }
 
     /// A keyed hash of a session id: what the store keeps of an ended session.
@@ -180,12 +183,12 @@ final class SessionStore: @unchecked Sendable {
                                                 b: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
     }
 
-    /// The engines live sessions run on, by flows fingerprint.
-    func engines() -> [String: Engine] {
-        var out: [String: Engine] = [:]
+    /// The flows live sessions run on, by fingerprint.
+    func flows() -> [String: ServedFlows] {
+        var out: [String: ServedFlows] = [:]
         for s in shards {
             s.lock.withLock {
-                for e in s.entries.values where out[e.engine.graph.fingerprint] == nil { out[e.engine.graph.fingerprint] = e.engine }
+                for e in s.entries.values where out[e.engine.graph.fingerprint] == nil { out[e.engine.graph.fingerprint] = e.flows }
             }
         }
         return out

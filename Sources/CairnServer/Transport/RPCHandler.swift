@@ -5,7 +5,10 @@ import NIOCore
 
 /// One connection: reads request lines, answers through the dispatcher, writes response lines.
 ///
-/// Requests on a connection are answered in the order they arrive. A client that stops reading
+/// Requests on a connection are answered in the order they arrive (`flows.reload` answers when
+/// its load is done). Each response is written straight into its own buffer as the request is
+/// read, and the writes are flushed once per read from the socket (or every 64 KiB), so a client
+/// that sends many requests at once gets them in few system calls. A client that stops reading
 /// stops being read from (backpressure), so it can't make the server buffer without end.
 final class RPCHandler: ChannelInboundHandler {
     typealias InboundIn = LineFrame
@@ -19,6 +22,14 @@ final class RPCHandler: ChannelInboundHandler {
     private var id: UInt64?
     /// Set when the server stops (see `Drain`); read and written on the channel's event loop only.
     private let state = DrainState()
+    /// Sends a response that comes later (`flows.reload`), from any thread; made once per connection.
+    private var later: @Sendable (String) -> Void = { _ in }
+    /// Bytes written since the last flush.
+    private var unflushed = 0
+    /// The capacity to give the next response's buffer: the last response's length, so that most
+    /// are written without growing it.
+    private var replyCapacity = 1024
+    static let flushEvery = 64 * 1024
 
     init(dispatcher: Dispatcher, registry: ConnectionRegistry, logger: Logger, maxLineLength: Int, allowedUIDs: Set<UInt32>?) {
         self.dispatcher = dispatcher
@@ -36,6 +47,19 @@ final class RPCHandler: ChannelInboundHandler {
             return
         }
         self.id = id
+        let state = self.state
+        later = { line in
+            var written = channel.allocator.buffer(capacity: line.utf8.count + 1)
+            written.writeString(line)
+            written.writeInteger(UInt8(ascii: "\n"))
+            let buffer = written
+            // A whole line, or nothing once the connection drains (a later reply could be cut by the close).
+            if channel.eventLoop.inEventLoop {
+                if !state.draining { channel.writeAndFlush(buffer, promise: nil) }
+            } else {
+                channel.eventLoop.execute { if !state.draining { channel.writeAndFlush(buffer, promise: nil) } }
+            }
+        }
         logger.info("connection opened", metadata: ["connection": "\(id)"])
         if let allowed = allowedUIDs {
             let creds: EventLoopFuture<PeerCredentials>? = (channel as? SocketOptionProvider)?
@@ -70,27 +94,32 @@ final class RPCHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let id, !state.draining else { return }
-        let channel = context.channel
-        let state = self.state
-        let reply: @Sendable (String) -> Void = { line in
-            var buffer = channel.allocator.buffer(capacity: line.utf8.count + 1)
-            buffer.writeString(line)
-            buffer.writeInteger(UInt8(ascii: "\n"))
-            // A whole line, or nothing once the connection drains (a later reply could be cut by the close).
-            if channel.eventLoop.inEventLoop {
-                if !state.draining { channel.writeAndFlush(buffer, promise: nil) }
-            } else {
-                channel.eventLoop.execute { if !state.draining { channel.writeAndFlush(buffer, promise: nil) } }
-            }
-        }
+        var out = context.channel.allocator.buffer(capacity: replyCapacity)
         switch unwrapInboundIn(data) {
-        case .line(let buffer):
-            if buffer.readableBytes == 0 { return }  // blank lines are ignored
-            dispatcher.handle(Array(buffer.readableBytesView), connection: id, reply: reply)
+        case .line(let line):
+            if line.readableBytes == 0 { return }  // blank lines are ignored
+            line.withUnsafeReadableBytes { dispatcher.handle($0, connection: id, into: &out, later: later) }
+            if out.readableBytes == 0 { return }  // a notification, or a reload that answers later
         case .tooLong:
             logger.info("request failed", metadata: ["code": "-32006", "connection": "\(id)"])
-            reply(Dispatcher.encode(error: .lineTooLong(maxLineLength), id: .null))
+            out.writeString(Dispatcher.encode(error: .lineTooLong(maxLineLength), id: .null))
         }
+        out.writeInteger(UInt8(ascii: "\n"))
+        replyCapacity = min(max(256, out.readableBytes + 64), 64 * 1024)
+        unflushed += out.readableBytes
+        context.write(wrapOutboundOut(out), promise: nil)
+        if unflushed >= Self.flushEvery { flush(context) }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush(context)
+        context.fireChannelReadComplete()
+    }
+
+    private func flush(_ context: ChannelHandlerContext) {
+        guard unflushed > 0 else { return }
+        unflushed = 0
+        context.flush()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
