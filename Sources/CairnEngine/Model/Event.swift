@@ -15,7 +15,8 @@ public enum Event: Equatable, Sendable {
     /// One chat bubble of text (may hold several lines; `*emphasis*` and `- ` bullets are left for the renderer).
     case say(String)
     /// One entry of the contacts directory, to show as a card (hosts can make its numbers tappable).
-    case contact(Contact)
+    /// (Indirect: a contact is large, and every event would otherwise be as large as one.)
+    indirect case contact(Contact)
     /// The choices the person can pick from now, numbered as shown.
     case choices([ChoiceOption])
     /// The engine waits for free text that it stores in `variable`.
