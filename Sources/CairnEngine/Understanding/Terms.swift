@@ -376,22 +376,28 @@ final class TermSet: Sendable {
         /// each once, into `picked`; returns how many.
         private func choose(_ c: Chooser, _ ti: Int, into picked: UnsafeMutableBufferPointer<Int32>) -> Int {
             guard ti < keys.count else { return 0 }
-            var n = 0
-            var lists = 0
-            func add(_ lists: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
-                guard !range.isEmpty else { return }
-                for k in range { picked[n] = lists[k]; n += 1 }
-            }
             let key = keys[ti]
-            c.byWord.withLists { words in
-                c.byStem.withLists { stems in
-                    if key.id >= 0 { let r = c.byWord.range(key.id); add(words, r); lists += r.isEmpty ? 0 : 1 }
-                    if key.stemID >= 0 { let r = c.byStem.range(key.stemID); add(stems, r); lists += r.isEmpty ? 0 : 1 }
+            // Plain locals, no nested function: captured variables would be boxed and checked
+            // for exclusive access on every use.
+            let (n, lists) = c.byWord.withLists { words in
+                c.byStem.withLists { stems -> (Int, Int) in
+                    var n = 0, lists = 0
+                    if key.id >= 0 {
+                        let r = c.byWord.range(key.id)
+                        for k in r { picked[n] = words[k]; n += 1 }
+                        if !r.isEmpty { lists += 1 }
+                    }
+                    if key.stemID >= 0 {
+                        let r = c.byStem.range(key.stemID)
+                        for k in r { picked[n] = stems[k]; n += 1 }
+                        if !r.isEmpty { lists += 1 }
+                    }
                     for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) {
                         let r = c.byWord.range(typos[t])
-                        add(words, r)
-                        lists += r.isEmpty ? 0 : 1
+                        for k in r { picked[n] = words[k]; n += 1 }
+                        if !r.isEmpty { lists += 1 }
                     }
+                    return (n, lists)
                 }
             }
             guard lists > 1 else { return n }  // one list is sorted already
