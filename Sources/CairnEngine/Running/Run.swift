@@ -123,6 +123,9 @@ struct Run {
     }
 
     mutating func say(_ messages: [Message]) {
+        // Room for the messages and the prompt after them at once, not by doubling.
+        let room = events.count + messages.count + 1
+        if events.capacity < room { events.reserveCapacity(room) }
         for message in messages where message.condition?.evaluate(session.variables) ?? true {
             switch message.content {
             case .text(let text): sayText(text)
