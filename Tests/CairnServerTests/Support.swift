@@ -164,7 +164,10 @@ final class LineClient {
         let r = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        if r != 0 { close(fd); throw ServerError("connect failed: \(String(cString: strerror(errno)))") }
+        // No close here: the object is whole, so `deinit` runs when init throws and closes `fd`.
+        // Closing it here too closed it twice, and the second close could hit a descriptor
+        // another thread had just opened (NIO then trapped: EBADF from getsockname in a bind).
+        if r != 0 { throw ServerError("connect failed: \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(fd) }

@@ -29,14 +29,19 @@ extension Unicode.Scalar {
 }
 
 extension StringProtocol {
-    /// The text cut to its first `limit` characters (then `…`), for quoting a writer's or a client's
-    /// words in an error message: the message stays short however long the words are.
+    /// The text cut to its first `limit` Unicode scalars (then `…`), for quoting a writer's or a
+    /// client's words in an error message: the message stays short however long the words are.
+    /// Scalars, not characters: one character can hold any number of combining marks.
     ///
     ///     String(repeating: "a", count: 500).shortenedForMessage  // 40 a's, then …
     public func shortenedForMessage(_ limit: Int = 40) -> String {
-        var end = startIndex
-        guard formIndex(&end, offsetBy: limit, limitedBy: endIndex), end < endIndex else { return String(self) }
-        return String(self[..<end]) + "…"
+        var kept = String.UnicodeScalarView(), count = 0
+        var rest = unicodeScalars.makeIterator()
+        while count < limit, let scalar = rest.next() {
+            kept.append(scalar)
+            count += 1
+        }
+        return rest.next() == nil ? String(self) : String(kept) + "…"
     }
 
     public var shortenedForMessage: String { shortenedForMessage() }

@@ -62,7 +62,7 @@ public enum PatternSyntax {
                     var size = defaultGap
                     if !digits.isEmpty {
                         guard let n = Int(digits), (1...9).contains(n) else {
-                            throw PatternError(message: "'\(text)' is not a gap: write '*' or '*N' with N from 1 to 9", offset: offset)
+                            throw PatternError(message: "'\(text.shortenedForMessage)' is not a gap: write '*' or '*N' with N from 1 to 9", offset: offset)
                         }
                         size = n
                     }
@@ -85,7 +85,7 @@ public enum PatternSyntax {
         if text.hasPrefix("~") {
             let name = String(text.dropFirst())
             guard Identifier.isValid(name) else {
-                throw PatternError(message: "'\(text)' is not a concept name: write '~' then letters, digits and _", offset: offset)
+                throw PatternError(message: "'\(text.shortenedForMessage)' is not a concept name: write '~' then letters, digits and _", offset: offset)
             }
             return .concept(name)
         }

@@ -44,7 +44,7 @@ extension Compiler {
         }
         for (i, node) in graph.nodes.enumerated() where !seen.contains(i) {
             diagnostics.append(.init(.warning, .unreachableNode, at: node.location,
-                                     "node '\(node.id)' cannot be reached from the start, the menu, a command or an interrupt"))
+                                     "node '\(Self.excerpt(node.id))' cannot be reached from the start, the menu, a command or an interrupt"))
         }
     }
 
@@ -150,19 +150,19 @@ extension Compiler {
                     if let kind = commandWords[term], !(kind == .exit && choice.target == .end(.quickExit)),
                        !(kind == .menu && graph.settings.menu.map { choice.target == .go($0) } == true) {
                         diagnostics.append(.init(.warning, .shadowedByCommand, at: at,
-                                                 "'\(term)'\(through) is also the \(kind.rawValue) command, which wins at every prompt"))
+                                                 "'\(Self.excerpt(term))'\(through) is also the \(kind.rawValue) command, which wins at every prompt"))
                     }
                     let conditional = { (j: Int) in choices[j].condition != nil || choice.condition != nil }
                     if let o = owner[term], o.index != i {
                         diagnostics.append(.init(conditional(o.index) ? .warning : .error, .choiceOverlap, at: at,
-                                                 "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to '\(term)'\(through)"))
+                                                 "choices \(o.index + 1) and \(i + 1) of node '\(Self.excerpt(node.id))' both answer to '\(Self.excerpt(term))'\(through)"))
                         continue
                     }
                     owner[term] = (i, term)
                     guard !term.utf8.contains(UInt8(ascii: " ")), let stem = forms.stem(term, locale: defaultLocale) else { continue }
                     if let o = stemOwner[stem], o.index != i, o.word != term {
                         diagnostics.append(.init(.warning, .choiceOverlap, at: at,
-                                                 "choices \(o.index + 1) and \(i + 1) of node '\(node.id)' both answer to words with the stem '\(stem)' ('\(o.word)' and '\(term)'); a typed '\(stem)…' form would be ambiguous"))
+                                                 "choices \(o.index + 1) and \(i + 1) of node '\(Self.excerpt(node.id))' both answer to words with the stem '\(Self.excerpt(stem))' ('\(Self.excerpt(o.word))' and '\(Self.excerpt(term))'); a typed '\(Self.excerpt(stem))…' form would be ambiguous"))
                     } else if stemOwner[stem] == nil {
                         stemOwner[stem] = (i, term)
                     }
@@ -184,7 +184,7 @@ extension Compiler {
             }()
             if empty {
                 diagnostics.append(.init(.warning, .unreachableKeyword, at: use.location,
-                                         "keyword '\(use.source)' has no words left after normalization (punctuation, or an emoji the tables don't know), so no answer can match it"))
+                                         "keyword '\(Self.excerpt(use.source))' has no words left after normalization (punctuation, or an emoji the tables don't know), so no answer can match it"))
             }
         }
     }
@@ -230,12 +230,12 @@ extension Compiler {
                 let prompts: [String] = firstHit.keys.sorted().map { n in
                     guard case .choices(let choices) = graph.nodes[n].exit else { return "" }
                     let hit = choices[firstHit[n]!]
-                    return "'\(hit.label.base.literal ?? hit.id)' at \(graph.nodes[n].id)"
+                    return "'\(Self.excerpt(hit.label.base.literal ?? hit.id))' at \(Self.excerpt(graph.nodes[n].id))"
                 }
                 guard let first = prompts.first else { continue }
                 let more = prompts.count > 1 ? " and \(prompts.count - 1) other prompt\(prompts.count > 2 ? "s" : "")" : ""
                 diagnostics.append(.init(.warning, .topicShadowsChoice, at: use.location,
-                                         "topic '\(topic.id)' never takes '\(use.source)' where a choice answers to it first: \(first)\(more)"))
+                                         "topic '\(Self.excerpt(topic.id))' never takes '\(Self.excerpt(use.source))' where a choice answers to it first: \(first)\(more)"))
             }
         }
     }
@@ -246,7 +246,7 @@ extension Compiler {
         var reported = Set<String>()
         for use in captureUses where !read.contains(use.variable) && reported.insert(use.variable).inserted {
             diagnostics.append(.init(.warning, .unusedCapture, at: use.location,
-                                     "'\(use.variable)' is captured but nothing reads it (no template, condition or handoff uses it)"))
+                                     "'\(Self.excerpt(use.variable))' is captured but nothing reads it (no template, condition or handoff uses it)"))
         }
     }
 
@@ -259,9 +259,9 @@ extension Compiler {
             if !use.inCondition && hasDefault { continue }
             guard reported.insert("\(use.location)\(use.name)").inserted else { continue }
             if setters == nil { setters = SuggestionIndex(variableSetters.keys) }
-            let hint = setters!.suggestion(for: use.name).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = setters!.suggestion(for: use.name).map { " (did you mean '\(Self.excerpt($0))'?)" } ?? ""
             diagnostics.append(.init(.error, .unknownVariable, at: use.location,
-                                     "nothing sets variable '\(use.name)'\(hint)"
+                                     "nothing sets variable '\(Self.excerpt(use.name))'\(hint)"
                                      + (use.inCondition ? "" : "; set it somewhere or give it a default")))
         }
         let set = SetVariables(graph)
@@ -276,15 +276,15 @@ extension Compiler {
             }
             guard reported.insert("default \(use.name)").inserted else { continue }
             diagnostics.append(.init(.warning, .noDefault, at: use.location,
-                                     "'{{\(use.name)}}' shows nothing when it is unset; give a default, like {{\(use.name) or \"...\"}}"))
+                                     "'{{\(Self.excerpt(use.name))}}' shows nothing when it is unset; give a default, like {{\(Self.excerpt(use.name)) or \"...\"}}"))
         }
         for share in shares {
             if let asked = freeTextAsks[share.name] {
                 diagnostics.append(.init(.error, .freeTextShared, at: share.location,
-                                         "'\(share.name)' holds the person's own words (asked at line \(asked.line)) and is never shared"))
+                                         "'\(Self.excerpt(share.name))' holds the person's own words (asked at line \(asked.line)) and is never shared"))
             } else if declared[share.name]?.shareable != true {
                 diagnostics.append(.init(.error, .notShareable, at: share.location,
-                                         "'\(share.name)' is not marked 'shareable: true' under settings variables"))
+                                         "'\(Self.excerpt(share.name))' is not marked 'shareable: true' under settings variables"))
             }
         }
     }

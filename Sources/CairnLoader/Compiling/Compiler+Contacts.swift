@@ -13,11 +13,11 @@ extension Compiler {
         guard let entries = r.entries(top.value, "contacts") else { return }
         for e in entries {
             guard Identifier.isValid(e.key) else {
-                r.error(.badID, e.keyNode, "contact id '\(e.key)' should use only letters, digits and _, starting with a letter")
+                r.error(.badID, e.keyNode, "contact id '\(Self.excerpt(e.key))' should use only letters, digits and _, starting with a letter")
                 continue
             }
             if let i = contactIndex[e.key] {
-                r.error(.duplicateID, e.keyNode, "contact '\(e.key)' is already in the directory at \(contactEntries[i].location)")
+                r.error(.duplicateID, e.keyNode, "contact '\(Self.excerpt(e.key))' is already in the directory at \(contactEntries[i].location)")
                 continue
             }
             guard let entry = readContact(e.key, e.value, at: e.keyNode, &r) else { continue }
@@ -33,7 +33,7 @@ extension Compiler {
     }
 
     private func readContact(_ id: String, _ node: Yams.Node, at key: Yams.Node, _ r: inout Reader) -> RawContact? {
-        let what = "contact '\(id)'"
+        let what = "contact '\(Self.excerpt(id))'"
         guard let entries = r.entries(node, what, allowed: FlowSchemaKeys.contact) else { return nil }
         let get = { (k: String) in entries.first { $0.key == k }?.value }
         var texts: [String: Localized<String>] = [:]
@@ -171,7 +171,7 @@ extension Compiler {
         guard contactIndex[id] != nil else {
             let hint = contactEntries.isEmpty ? "; there is no contacts directory (a file with 'contacts:' at the top)"
                 : didYouMean(id, contactIndex.keys)
-            diagnostics.append(.init(.error, .unknownContact, at: location, "unknown contact '\(id)'\(hint)"))
+            diagnostics.append(.init(.error, .unknownContact, at: location, "unknown contact '\(Self.excerpt(id))'\(hint)"))
             return false
         }
         usedContacts.insert(id)
@@ -199,11 +199,11 @@ extension Compiler {
             let fields = FlowSchemaKeys.contactSlotFields
             if parts.count != 3 || !Identifier.isValid(parts[1]) {
                 r.diagnostics.append(.init(.error, .badTemplate, at: location,
-                                           "'{{\(inner)}}' should read {{contact.ID.FIELD}}, like {{contact.kids_help_phone.phone}}"))
+                                           "'{{\(Self.excerpt(inner))}}' should read {{contact.ID.FIELD}}, like {{contact.kids_help_phone.phone}}"))
                 ok = false
             } else if !fields.contains(parts[2]) {
                 r.diagnostics.append(.init(.error, .badTemplate, at: location,
-                                           "a contact slot shows \(fields.joined(separator: ", ")), not '\(parts[2])'\(didYouMean(parts[2], fields))"))
+                                           "a contact slot shows \(fields.joined(separator: ", ")), not '\(Self.excerpt(parts[2]))'\(didYouMean(parts[2], fields))"))
                 ok = false
             } else if useContact(parts[1], at: location) {
                 let entry = contactEntries[contactIndex[parts[1]]!].contact.value(for: locale)
@@ -211,7 +211,7 @@ extension Compiler {
                     out += value
                 } else {
                     r.diagnostics.append(.init(.error, .badTemplate, at: location,
-                                               "contact '\(parts[1])' has no \(parts[2]) in the directory"))
+                                               "contact '\(Self.excerpt(parts[1]))' has no \(parts[2]) in the directory"))
                     ok = false
                 }
             } else {
@@ -241,7 +241,7 @@ extension Compiler {
         for entry in contactEntries where !usedContacts.contains(entry.contact.base.id) {
             let id = entry.contact.base.id
             diagnostics.append(.init(.warning, .unusedContact, at: entry.location,
-                                     "contact '\(id)' is in the directory but no message shows it; show it with 'contact: \(id)' or {{contact.\(id).name}}, or remove it"))
+                                     "contact '\(Self.excerpt(id))' is in the directory but no message shows it; show it with 'contact: \(Self.excerpt(id))' or {{contact.\(Self.excerpt(id)).name}}, or remove it"))
         }
     }
 }

@@ -15,23 +15,23 @@ extension Compiler {
         guard let id = r.identifier(idEntry.value, "the flow id") else { return nil }
         var title = id
         if let t = get("title") { title = r.string(t.value, "title") ?? id } else {
-            r.error(.missingKey, root, "flow '\(id)' needs a 'title:', a short name for people")
+            r.error(.missingKey, root, "flow '\(Self.excerpt(id))' needs a 'title:', a short name for people")
         }
         let start = get("start").flatMap { r.reference($0.value, "start") }
-        if get("start") == nil { r.error(.missingKey, root, "flow '\(id)' needs 'start:', the node it begins at") }
+        if get("start") == nil { r.error(.missingKey, root, "flow '\(Self.excerpt(id))' needs 'start:', the node it begins at") }
         var flow = RawFlow(id: id, title: title, start: start, location: r.location(idEntry.value), nodes: [])
         note(.flow, id, at: r.location(idEntry.value), definition: true)
         guard let nodesEntry = get("nodes") else {
-            r.error(.missingKey, root, "flow '\(id)' needs 'nodes:'")
+            r.error(.missingKey, root, "flow '\(Self.excerpt(id))' needs 'nodes:'")
             return flow
         }
         guard let nodeEntries = r.entries(nodesEntry.value, "nodes") else { return flow }
-        if nodeEntries.isEmpty { r.error(.missingKey, nodesEntry.value, "flow '\(id)' has no nodes") }
+        if nodeEntries.isEmpty { r.error(.missingKey, nodesEntry.value, "flow '\(Self.excerpt(id))' has no nodes") }
         var seen: [String: SourceLocation] = [:]
         for e in nodeEntries {
             guard let nodeID = r.identifier(e.keyNode, "the node id") else { continue }
             if let other = seen[nodeID] {
-                r.error(.duplicateID, e.keyNode, "node '\(nodeID)' is already defined at line \(other.line)")
+                r.error(.duplicateID, e.keyNode, "node '\(Self.excerpt(nodeID))' is already defined at line \(other.line)")
                 continue
             }
             seen[nodeID] = r.location(e.keyNode)
@@ -40,14 +40,14 @@ extension Compiler {
         }
         if let start, !start.text.contains("."), seen[start.text] == nil, !nodeEntries.isEmpty {
             r.diagnostics.append(.init(.error, .unknownNode, at: start.location,
-                                       "start node '\(start.text)' is not in flow '\(id)'\(didYouMean(start.text, seen.keys))"))
+                                       "start node '\(Self.excerpt(start.text))' is not in flow '\(Self.excerpt(id))'\(didYouMean(start.text, seen.keys))"))
         }
         return flow
     }
 
     private func readNode(_ id: String, flow: String, _ entry: Entry, _ r: inout Reader) -> RawNode? {
         let location = r.location(entry.keyNode)
-        guard let entries = r.entries(entry.value, "node '\(id)'", allowed: Self.nodeKeys) else { return nil }
+        guard let entries = r.entries(entry.value, "node '\(Self.excerpt(id))'", allowed: Self.nodeKeys) else { return nil }
         let get = { (key: String) in entries.first { $0.key == key }?.value }
         var node = RawNode(id: id, location: location, exit: .none)
         currentNode = "\(flow).\(id)"
@@ -59,7 +59,7 @@ extension Compiler {
             if let e = get("else") {
                 node.otherwise = readRefTarget(e, &r)
             } else {
-                r.error(.missingKey, c, "node '\(id)' has 'if:' but no 'else:' (where to go when the condition is false)")
+                r.error(.missingKey, c, "node '\(Self.excerpt(id))' has 'if:' but no 'else:' (where to go when the condition is false)")
             }
         } else if let e = get("else") {
             r.error(.badValue, e, "'else:' only makes sense with 'if:'")
@@ -68,7 +68,7 @@ extension Compiler {
         let targetCount = Self.targetKeys.filter { $0 != "then" && get($0) != nil }.count
         if let choices = get("choices") {
             if targetCount > 0 || get("ask") != nil {
-                r.error(.severalWaysOut, entry.keyNode, "node '\(id)' has choices and also \(wayOutNames(entries)); each choice says where it goes")
+                r.error(.severalWaysOut, entry.keyNode, "node '\(Self.excerpt(id))' has choices and also \(wayOutNames(entries)); each choice says where it goes")
             }
             node.exit = .choices(readChoices(choices, nodeID: "\(flow).\(id)", &r))
         } else if let ask = get("ask") {
@@ -77,7 +77,7 @@ extension Compiler {
             if let k = askKeys.first(where: { get($0) != nil }) {
                 r.error(.badValue, get(k)!, "'\(k):' only makes sense with 'ask:'")
             }
-            if let t = readTarget(entries, owner: "node '\(id)'", at: entry.keyNode, &r) { node.exit = .target(t) }
+            if let t = readTarget(entries, owner: "node '\(Self.excerpt(id))'", at: entry.keyNode, &r) { node.exit = .target(t) }
         }
         return node
     }
@@ -104,14 +104,14 @@ extension Compiler {
             case "pattern":
                 if let p = get("pattern"), let source = r.string(p, "pattern") {
                     do { expect = .pattern(try Pattern(source)) } catch {
-                        r.error(.badValue, p, "'\(source)' is not a valid regular expression")
+                        r.error(.badValue, p, "'\(Self.excerpt(source))' is not a valid regular expression")
                     }
                 } else {
                     r.error(.missingKey, e, "'expect: pattern' needs 'pattern:', a regular expression")
                 }
             default:
                 let kinds = FlowSchemaKeys.expect
-                r.error(.badValue, e, "unknown expect '\(name)'\(didYouMean(name, kinds)); use one of \(kinds.joined(separator: ", "))")
+                r.error(.badValue, e, "unknown expect '\(Self.excerpt(name))'\(didYouMean(name, kinds)); use one of \(kinds.joined(separator: ", "))")
             }
         }
         for (key, kind) in [("min", "number"), ("max", "number"), ("values", "one_of"), ("pattern", "pattern")]
@@ -123,7 +123,7 @@ extension Compiler {
         if expect.isFreeText { freeTextAsks[variable] = freeTextAsks[variable] ?? r.location(ask) }
         variableSetters[variable] = variableSetters[variable] ?? r.location(ask)
         note(.variable, variable, at: r.location(ask), definition: true)
-        guard let then = readTarget(entries, owner: "node '\(nodeID)'", at: ask, &r) else { return nil }
+        guard let then = readTarget(entries, owner: "node '\(Self.excerpt(nodeID))'", at: ask, &r) else { return nil }
         return RawQuestion(variable: variable, expect: expect, optional: optional, retry: retry, then: then)
     }
 
@@ -132,7 +132,7 @@ extension Compiler {
             r.error(.wrongType, node, "choices should be a list, each starting with '- label:'")
             return []
         }
-        if seq.isEmpty { r.error(.missingKey, node, "node '\(nodeID)' has an empty choices list") }
+        if seq.isEmpty { r.error(.missingKey, node, "node '\(Self.excerpt(nodeID))' has an empty choices list") }
         var out: [RawChoice] = []
         for (i, item) in seq.enumerated() {
             guard let entries = r.entries(item, "a choice", allowed: Self.choiceKeys) else { continue }
@@ -160,7 +160,7 @@ extension Compiler {
             let condition = get("if").flatMap { readCondition($0, &r) }
             for i in labelUses { variableUses[i].guardedBy = condition }
             let actions = readActions(entries, &r)
-            guard let target = readTarget(entries, owner: "choice '\(id)'", at: item, &r) else { continue }
+            guard let target = readTarget(entries, owner: "choice '\(Self.excerpt(id))'", at: item, &r) else { continue }
             out.append(RawChoice(id: "\(nodeID)#\(id)", label: label, keywords: keywords, condition: condition,
                                  actions: actions, target: target, location: r.location(item), captures: captures))
         }
@@ -230,10 +230,10 @@ extension Compiler {
         for e in entries {
             switch e.key {
             case "set", "add":
-                guard let pairs = r.entries(e.value, "'\(e.key):'") else { continue }
+                guard let pairs = r.entries(e.value, "'\(Self.excerpt(e.key)):'") else { continue }
                 for p in pairs {
-                    guard Identifier.isValid(p.key) else { r.error(.badID, p.keyNode, "'\(p.key)' is not a variable name"); continue }
-                    guard let value = r.string(p.value, "the value of '\(p.key)'") else { continue }
+                    guard Identifier.isValid(p.key) else { r.error(.badID, p.keyNode, "'\(Self.excerpt(p.key))' is not a variable name"); continue }
+                    guard let value = r.string(p.value, "the value of '\(Self.excerpt(p.key))'") else { continue }
                     actions.append(e.key == "set" ? .set(p.key, value) : .add(p.key, value))
                     variableSetters[p.key] = variableSetters[p.key] ?? r.location(p.keyNode)
                     note(.variable, p.key, at: r.location(p.keyNode), definition: true)

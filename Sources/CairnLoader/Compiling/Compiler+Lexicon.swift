@@ -18,7 +18,7 @@ extension Compiler {
         if let name = get("lexicon") { _ = r.identifier(name.value, "the lexicon's name") }
         var locale = defaultLocale
         if let e = get("locale"), let l = r.string(e.value, "locale") {
-            if isLocale(l) { locale = l } else { r.error(.badValue, e.value, "'\(l)' is not a language code like en or fr") }
+            if isLocale(l) { locale = l } else { r.error(.badValue, e.value, "'\(Self.excerpt(l))' is not a language code like en or fr") }
         }
         var lex = lexicons[locale] ?? LocaleLexicon()
         for e in entries {
@@ -26,15 +26,15 @@ extension Compiler {
             case "concepts": readConcepts(e.value, locale: locale, into: &lex, &r)
             case "rewrite":
                 for p in r.entries(e.value, "rewrite") ?? [] {
-                    if let to = r.string(p.value, "what '\(p.key)' becomes") { lex.rewrites[p.key] = to }
+                    if let to = r.string(p.value, "what '\(Self.excerpt(p.key))' becomes") { lex.rewrites[p.key] = to }
                 }
             case "emoji":
                 for p in r.entries(e.value, "emoji") ?? [] {
-                    if let to = r.string(p.value, "the words for '\(p.key)'") { lex.emoji[p.key] = to }
+                    if let to = r.string(p.value, "the words for '\(Self.excerpt(p.key))'") { lex.emoji[p.key] = to }
                 }
             case "numbers":
                 for p in r.entries(e.value, "numbers") ?? [] {
-                    if let n = r.int(p.value, "the number of '\(p.key)'", range: 1...99) { lex.numbers[p.key] = n }
+                    if let n = r.int(p.value, "the number of '\(Self.excerpt(p.key))'", range: 1...99) { lex.numbers[p.key] = n }
                 }
             case "negation":
                 guard let sub = r.entries(e.value, "negation", allowed: FlowSchemaKeys.negation) else { continue }
@@ -43,7 +43,7 @@ extension Compiler {
                     case "triggers":
                         if case .mapping = p.value {
                             for t in r.entries(p.value, "triggers") ?? [] {
-                                if let w = r.int(t.value, "how many words '\(t.key)' negates", range: 0...20) { lex.negationTriggers[t.key] = w }
+                                if let w = r.int(t.value, "how many words '\(Self.excerpt(t.key))' negates", range: 0...20) { lex.negationTriggers[t.key] = w }
                             }
                         } else {
                             for t in r.strings(p.value, "a negation trigger") { lex.negationTriggers[t] = Self.defaultNegationWindow }
@@ -63,12 +63,12 @@ extension Compiler {
     private func readConcepts(_ node: Yams.Node, locale: String, into lex: inout LocaleLexicon, _ r: inout Reader) {
         for e in r.entries(node, "concepts") ?? [] {
             guard Identifier.isValid(e.key) else {
-                r.error(.badID, e.keyNode, "'\(e.key)' is not a concept name: use letters, digits and _, starting with a letter")
+                r.error(.badID, e.keyNode, "'\(Self.excerpt(e.key))' is not a concept name: use letters, digits and _, starting with a letter")
                 continue
             }
             let key = "\(locale) \(e.key)"
             if let other = conceptLocations[key] {
-                r.error(.duplicateID, e.keyNode, "concept '\(e.key)' is already defined at \(other)")
+                r.error(.duplicateID, e.keyNode, "concept '\(Self.excerpt(e.key))' is already defined at \(other)")
                 continue
             }
             conceptLocations[key] = r.location(e.keyNode)
@@ -76,17 +76,17 @@ extension Compiler {
             var refs: [String] = []
             func add(_ n: Yams.Node, value: String?, _ r: inout Reader) {
                 for item in r.list(n) {
-                    guard let source = readPattern(item, "a member of concept '\(e.key)'", locale: locale, &r) else { continue }
+                    guard let source = readPattern(item, "a member of concept '\(Self.excerpt(e.key))'", locale: locale, &r) else { continue }
                     members.append(ConceptMember(source, value: value))
                     refs += PatternSyntax.concepts(in: patternUses[patternUses.count - 1].pieces)
                 }
             }
             if case .mapping = e.value {
-                for v in r.entries(e.value, "concept '\(e.key)'") ?? [] { add(v.value, value: v.key, &r) }
+                for v in r.entries(e.value, "concept '\(Self.excerpt(e.key))'") ?? [] { add(v.value, value: v.key, &r) }
             } else {
                 add(e.value, value: nil, &r)
             }
-            if members.isEmpty { r.error(.missingKey, e.keyNode, "concept '\(e.key)' has no members") }
+            if members.isEmpty { r.error(.missingKey, e.keyNode, "concept '\(Self.excerpt(e.key))' has no members") }
             lex.concepts[e.key] = ConceptDefinition(members: members, location: r.location(e.keyNode))
             conceptGraph["\(locale) \(e.key)"] = refs
         }
@@ -106,7 +106,7 @@ extension Compiler {
             patternUses.append(PatternUse(source: text, locale: locale, location: r.location(node), pieces: pieces))
             return text
         case .failure(let error):
-            r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(text)'"))
+            r.diagnostics.append(.init(.error, .badPattern, at: position(in: node, offset: error.offset, &r), "\(error.message), in '\(Self.excerpt(text))'"))
             return nil
         }
     }
@@ -133,9 +133,9 @@ extension Compiler {
     func readCaptures(_ node: Yams.Node, _ r: inout Reader) -> [Capture] {
         var out: [Capture] = []
         for e in r.entries(node, "capture") ?? [] {
-            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(Self.excerpt(e.key))' is not a variable name"); continue }
             guard let s = r.string(e.value, "the concept to capture"), s.hasPrefix("~"), Identifier.isValid(s.dropFirst()) else {
-                r.error(.badValue, e.value, "capture takes a concept, like '\(e.key): ~\(e.key)'")
+                r.error(.badValue, e.value, "capture takes a concept, like '\(Self.excerpt(e.key)): ~\(Self.excerpt(e.key))'")
                 continue
             }
             let name = String(s.dropFirst())
@@ -172,7 +172,7 @@ extension Compiler {
             let known = lexicon.lexicon(for: use.locale).concepts
             for name in PatternSyntax.concepts(in: use.pieces) where known[name] == nil {
                 diagnostics.append(.init(.error, .unknownConcept, at: use.location,
-                                         "unknown concept '~\(name)'\(didYouMean(name, known.keys)); define it in a lexicon file under 'concepts:'"))
+                                         "unknown concept '~\(Self.excerpt(name))'\(didYouMean(name, known.keys)); define it in a lexicon file under 'concepts:'"))
             }
         }
         // Concepts as numbers, in name order, for the iterative walk: a chain of any depth of

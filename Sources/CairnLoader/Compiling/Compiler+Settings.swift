@@ -7,13 +7,13 @@ extension Compiler {
     func readSettings(_ fileEntries: [Entry], _ r: inout Reader) {
         guard let root = fileEntries.first(where: { $0.key == "settings" }) else { return }
         for e in fileEntries where e.key != "settings" {
-            r.error(.unknownKey, e.keyNode, "unknown key '\(e.key)' next to 'settings:'")
+            r.error(.unknownKey, e.keyNode, "unknown key '\(Self.excerpt(e.key))' next to 'settings:'")
         }
         var s = RawSettings(location: r.location(root.keyNode))
         guard let entries = r.entries(root.value, "settings", allowed: Self.settingsKeys) else { settings = s; return }
         // The default locale first: texts below depend on it.
         if let e = entries.first(where: { $0.key == "locale" }), let l = r.string(e.value, "locale") {
-            if isLocale(l) { s.locale = l; defaultLocale = l } else { r.error(.badValue, e.value, "'\(l)' is not a language code like en or fr") }
+            if isLocale(l) { s.locale = l; defaultLocale = l } else { r.error(.badValue, e.value, "'\(Self.excerpt(l))' is not a language code like en or fr") }
         }
         for e in entries {
             switch e.key {
@@ -49,10 +49,10 @@ extension Compiler {
     private func readVariables(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
         guard let entries = r.entries(node, "variables") else { return }
         for e in entries {
-            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a variable name"); continue }
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(Self.excerpt(e.key))' is not a variable name"); continue }
             var decl = VariableDeclaration()
             note(.variable, e.key, at: r.location(e.keyNode), definition: true)
-            if let props = r.entries(e.value, "variable '\(e.key)'", allowed: FlowSchemaKeys.variable) {
+            if let props = r.entries(e.value, "variable '\(Self.excerpt(e.key))'", allowed: FlowSchemaKeys.variable) {
                 for p in props {
                     switch p.key {
                     case "default": decl.defaultValue = r.string(p.value, "default")
@@ -71,7 +71,7 @@ extension Compiler {
         guard let entries = r.entries(node, "commands", allowed: FlowSchemaKeys.commands) else { return }
         for e in entries {
             guard let kind = Command.Kind(rawValue: e.key),
-                  let props = r.entries(e.value, "command '\(e.key)'", allowed: FlowSchemaKeys.command) else { continue }
+                  let props = r.entries(e.value, "command '\(Self.excerpt(e.key))'", allowed: FlowSchemaKeys.command) else { continue }
             var words: [String]?, localeWords: [String: [String]]?, say: Localized<Template>?, go: Reference?, instant: [String] = []
             for p in props {
                 switch p.key {
@@ -84,7 +84,7 @@ extension Compiler {
                     var extra: [String: [String]] = [:]
                     for l in byLocale {
                         guard isLocale(l.key) else {
-                            r.error(.unknownKey, l.keyNode, "'\(l.key)' is not a language code like en or fr (in words)")
+                            r.error(.unknownKey, l.keyNode, "'\(Self.excerpt(l.key))' is not a language code like en or fr (in words)")
                             continue
                         }
                         let list = r.strings(l.value, "a command word").map(normalize).filter { !$0.isEmpty }
@@ -110,12 +110,12 @@ extension Compiler {
     private func readInterrupts(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
         guard let entries = r.entries(node, "interrupts") else { return }
         for e in entries {
-            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not an interrupt name"); continue }
-            guard let props = r.entries(e.value, "interrupt '\(e.key)'", allowed: FlowSchemaKeys.interrupt) else { continue }
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(Self.excerpt(e.key))' is not an interrupt name"); continue }
+            guard let props = r.entries(e.value, "interrupt '\(Self.excerpt(e.key))'", allowed: FlowSchemaKeys.interrupt) else { continue }
             let words = props.first { $0.key == "words" }.map { readWords($0.value, "an interrupt word", &r) } ?? []
-            if words.isEmpty { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'words:', the phrases that trigger it") }
+            if words.isEmpty { r.error(.missingKey, e.keyNode, "interrupt '\(Self.excerpt(e.key))' needs 'words:', the phrases that trigger it") }
             let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
-            if go == nil { r.error(.missingKey, e.keyNode, "interrupt '\(e.key)' needs 'go:', the node to show") }
+            if go == nil { r.error(.missingKey, e.keyNode, "interrupt '\(Self.excerpt(e.key))' needs 'go:', the node to show") }
             let captures = props.first { $0.key == "capture" }.map { readCaptures($0.value, &r) } ?? []
             s.interrupts.append((e.key, words, go, r.location(e.keyNode), captures))
         }
@@ -124,14 +124,14 @@ extension Compiler {
     private func readTopics(_ node: Yams.Node, _ s: inout RawSettings, _ r: inout Reader) {
         guard let entries = r.entries(node, "topics") else { return }
         for e in entries {
-            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(e.key)' is not a topic name"); continue }
-            guard let props = r.entries(e.value, "topic '\(e.key)'", allowed: FlowSchemaKeys.topic) else { continue }
+            guard Identifier.isValid(e.key) else { r.error(.badID, e.keyNode, "'\(Self.excerpt(e.key))' is not a topic name"); continue }
+            guard let props = r.entries(e.value, "topic '\(Self.excerpt(e.key))'", allowed: FlowSchemaKeys.topic) else { continue }
             let before = patternUses.count
             let words = props.first { $0.key == "words" }.map { readWords($0.value, "a topic word", &r) } ?? []
             for use in patternUses[before...] { topicWordUses.append((e.key, use.source, use.location)) }
-            if words.isEmpty { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'words:', the phrases that lead to it") }
+            if words.isEmpty { r.error(.missingKey, e.keyNode, "topic '\(Self.excerpt(e.key))' needs 'words:', the phrases that lead to it") }
             let go = props.first { $0.key == "go" }.flatMap { r.reference($0.value, "go") }
-            if go == nil { r.error(.missingKey, e.keyNode, "topic '\(e.key)' needs 'go:', where it leads") }
+            if go == nil { r.error(.missingKey, e.keyNode, "topic '\(Self.excerpt(e.key))' needs 'go:', where it leads") }
             let say = props.first { $0.key == "say" }.flatMap { readText($0.value, "say", id: "settings.topics.\(e.key).say", &r) }
             let captures = props.first { $0.key == "capture" }.map { readCaptures($0.value, &r) } ?? []
             s.topics.append((e.key, words, say, go, r.location(e.keyNode), captures))

@@ -54,7 +54,7 @@ extension Compiler {
             var variants: [String: T] = [:]
             for e in entries {
                 guard isLocale(e.key) else {
-                    r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in \(what))")
+                    r.error(.unknownKey, e.keyNode, "'\(Self.excerpt(e.key))' is not a language code like en or fr (in \(what))")
                     continue
                 }
                 if let t = one(e.value, e.key, &r) { variants[e.key] = t }
@@ -115,7 +115,7 @@ extension Compiler {
         var variants: [String: [String]] = [:]
         for e in entries {
             guard isLocale(e.key) else {
-                r.error(.unknownKey, e.keyNode, "'\(e.key)' is not a language code like en or fr (in keywords)")
+                r.error(.unknownKey, e.keyNode, "'\(Self.excerpt(e.key))' is not a language code like en or fr (in keywords)")
                 continue
             }
             variants[e.key] = words(e.value, e.key)
@@ -238,10 +238,12 @@ extension Compiler {
         return (line + 1, k + 1, comment)
     }
 
-    /// A writer's text short enough to quote in a diagnostic: at most 60 characters, then "…".
-    static func excerpt(_ s: String) -> String {
-        s.count <= 60 ? s : String(s.prefix(60)) + "…"
-    }
+    /// A writer's text short enough to quote in a diagnostic: at most 60 characters (Unicode
+    /// scalars), then "…". Every name, key or text of a flow file a diagnostic quotes goes
+    /// through it; `Diagnostic.description` then escapes control characters.
+    static let quoteLimit = 60
+
+    static func excerpt(_ s: some StringProtocol) -> String { s.shortenedForMessage(quoteLimit) }
 
     /// The position of a character offset inside a one-line scalar (its mark otherwise).
     func position(in node: Yams.Node, offset: Int, _ r: inout Reader) -> SourceLocation {

@@ -114,7 +114,7 @@ final class Compiler {
             if let flow = readFlow(node, &reader) {
                 if let other = flowByID[flow.id].map({ flows[$0] }) {
                     reader.diagnostics.append(.init(.error, .duplicateID, at: flow.location,
-                                                    "flow '\(flow.id)' is already defined at \(other.location)"))
+                                                    "flow '\(Self.excerpt(flow.id))' is already defined at \(other.location)"))
                 } else {
                     flowByID[flow.id] = flows.count
                     flows.append(flow)
@@ -178,8 +178,8 @@ final class Compiler {
             return i
         }
         let what = parts.count == 2 && flowByID[parts[0]] != nil
-            ? "unknown node '\(parts[1])' in flow '\(parts[0])'"
-            : (parts.count == 2 ? "unknown flow '\(parts[0])'" : "unknown node or flow '\(ref.text)'")
+            ? "unknown node '\(Self.excerpt(parts[1]))' in flow '\(Self.excerpt(parts[0]))'"
+            : (parts.count == 2 ? "unknown flow '\(Self.excerpt(parts[0]))'" : "unknown node or flow '\(Self.excerpt(ref.text))'")
         diagnostics.append(.init(.error, .unknownNode, at: ref.location, what + referenceSuggestion(ref.text, from: flow)))
         return nil
     }
@@ -193,7 +193,7 @@ final class Compiler {
             if let local = localNames[flow]!.best(for: text),
                best == nil || (local.distance, local.name) < (best!.distance, best!.name) { best = local }
         }
-        return best.map { " (did you mean '\($0.name)'?)" } ?? ""
+        return best.map { " (did you mean '\(Self.excerpt($0.name))'?)" } ?? ""
     }
 
     func resolve(_ target: RawTarget, from flow: String) -> Target? {

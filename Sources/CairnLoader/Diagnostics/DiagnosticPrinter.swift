@@ -47,7 +47,7 @@ public func suggestion(for name: String, among candidates: some Sequence<String>
 }
 
 func didYouMean(_ name: String, _ candidates: some Sequence<String>) -> String {
-    suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    suggestion(for: name, among: candidates).map { " (did you mean '\(Compiler.excerpt($0))'?)" } ?? ""
 }
 
 /// Names for "did you mean", bucketed by length, so that thousands of misspelt references among

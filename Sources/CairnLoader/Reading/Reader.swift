@@ -83,7 +83,7 @@ struct Reader {
         for (k, v) in mapping {
             guard case .scalar(let s) = k else { error(.wrongType, k, "keys must be plain words"); continue }
             if let allowed, !allowed.contains(s.string) {
-                error(.unknownKey, k, "unknown key '\(s.string)' in \(what)\(didYouMean(s.string, allowed))")
+                error(.unknownKey, k, "unknown key '\(Compiler.excerpt(s.string))' in \(what)\(didYouMean(s.string, allowed))")
                 continue
             }
             out.append(Entry(key: s.string, keyNode: k, value: v))
@@ -102,7 +102,7 @@ struct Reader {
     mutating func identifier(_ node: Yams.Node, _ what: String) -> String? {
         guard let s = string(node, what) else { return nil }
         guard Identifier.isValid(s) else {
-            error(.badID, node, "\(what) '\(s)' should use only letters, digits and _, starting with a letter")
+            error(.badID, node, "\(what) '\(Compiler.excerpt(s))' should use only letters, digits and _, starting with a letter")
             return nil
         }
         return s
@@ -113,7 +113,7 @@ struct Reader {
         guard let s = string(node, what) else { return nil }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ Identifier.isValid($0) }) else {
-            error(.badID, node, "\(what) '\(s)' should be a node, a flow, or flow.node")
+            error(.badID, node, "\(what) '\(Compiler.excerpt(s))' should be a node, a flow, or flow.node")
             return nil
         }
         return Reference(text: s, location: location(node))
@@ -125,7 +125,7 @@ struct Reader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error(.badValue, node, "\(what) should be true or false, not '\(s)'")
+            error(.badValue, node, "\(what) should be true or false, not '\(Compiler.excerpt(s))'")
             return nil
         }
     }
@@ -133,7 +133,7 @@ struct Reader {
     mutating func int(_ node: Yams.Node, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let s = string(node, what) else { return nil }
         guard let n = Int(s), range?.contains(n) ?? true else {
-            error(.badValue, node, "\(what) should be a whole number\(range.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? ""), not '\(s)'")
+            error(.badValue, node, "\(what) should be a whole number\(range.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? ""), not '\(Compiler.excerpt(s))'")
             return nil
         }
         return n

@@ -176,7 +176,7 @@ struct SourceFile {
             return .init(.error, e.code, at: SourceLocation(file: path, line: e.line, column: e.column), e.message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .init(.error, .duplicateID, at: at(context.mark),
-                         "the key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appears twice in this mapping")
+                         "the key \(duplicates.sorted().prefix(5).map { "'\(Compiler.excerpt($0))'" }.joined(separator: ", "))\(duplicates.count > 5 ? ", ..." : "") appears twice in this mapping")
         case .reader(let problem, let offset, _, _):
             var line = 1, column = 1
             if let offset {

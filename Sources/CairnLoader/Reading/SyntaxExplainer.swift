@@ -173,7 +173,7 @@ struct SyntaxExplainer {
         let key = String(String.UnicodeScalarView(chars[0..<value.column])).trimmingCharacters(in: .whitespaces)
         let rest = String(String.UnicodeScalarView(chars[value.column...]))
         return Explanation(code: .yamlNeedsQuotes, line: line, column: value.column + 1,
-                           message: "text starting with '\(c)' needs quotes: YAML reads '\(c)' there as \(meaning); write \(key) \"\(rest.replacingOccurrences(of: "\"", with: "\\\""))\"")
+                           message: "text starting with '\(c)' needs quotes: YAML reads '\(c)' there as \(meaning); write \(Compiler.excerpt(key)) \"\(Compiler.excerpt(rest.replacingOccurrences(of: "\"", with: "\\\"")))\"")
     }
 
     /// A line indented less or more than the lines it belongs with.
@@ -204,7 +204,7 @@ struct SyntaxExplainer {
         let what = isItem ? "list item" : "line"
         let more = aboveColumn < column ? "more" : "less"
         return Explanation(code: .yamlIndent, line: bad, column: column,
-                           message: "this \(what) is indented \(more) than the line above ('\(firstWord(above).replacingOccurrences(of: "- ", with: ""))' on line \(above) starts at column \(aboveColumn), this one at column \(column)); keys that belong together start at the same column")
+                           message: "this \(what) is indented \(more) than the line above ('\(Compiler.excerpt(firstWord(above).replacingOccurrences(of: "- ", with: "")))' on line \(above) starts at column \(aboveColumn), this one at column \(column)); keys that belong together start at the same column")
     }
 
     /// The column a line's key starts at: after `- ` on a list item.

@@ -8,7 +8,7 @@ extension Compiler {
               let head = entries.first(where: { $0.key == "translations" }),
               let locale = r.string(head.value, "the locale of the translations") else { return }
         guard isLocale(locale) else {
-            r.error(.badValue, head.value, "'\(locale)' is not a language code like fr or fr-CA")
+            r.error(.badValue, head.value, "'\(Self.excerpt(locale))' is not a language code like fr or fr-CA")
             return
         }
         guard locale != defaultLocale else {
@@ -28,10 +28,10 @@ extension Compiler {
             }
             var out: [String: TranslationFile.Entry] = [:]
             for e in r.entries(node, what) ?? [] {
-                guard let fields = r.entries(e.value, "the translation of '\(e.key)'", allowed: [defaultLocale, locale, "fuzzy"]) else { continue }
+                guard let fields = r.entries(e.value, "the translation of '\(Self.excerpt(e.key))'", allowed: [defaultLocale, locale, "fuzzy"]) else { continue }
                 let get = { (key: String) in fields.first { $0.key == key }?.value }
                 guard let sourceNode = get(defaultLocale), let textNode = get(locale) else {
-                    r.error(.missingKey, e.keyNode, "the translation of '\(e.key)' needs '\(defaultLocale):' (the text it translates) and '\(locale):'")
+                    r.error(.missingKey, e.keyNode, "the translation of '\(Self.excerpt(e.key))' needs '\(defaultLocale):' (the text it translates) and '\(locale):'")
                     continue
                 }
                 guard let source = r.string(sourceNode, defaultLocale), let text = r.string(textNode, locale) else { continue }
@@ -106,14 +106,14 @@ extension Compiler {
         do {
             let t = try Template.parse(entry.text)
             if Set(t.variables) != Set(base.variables) {
-                let mine = t.variables.isEmpty ? "no slots" : t.variables.map { "{{\($0)}}" }.joined(separator: ", ")
-                let theirs = base.variables.isEmpty ? "no slots" : base.variables.map { "{{\($0)}}" }.joined(separator: ", ")
+                let mine = t.variables.isEmpty ? "no slots" : t.variables.map { "{{\(Self.excerpt($0))}}" }.joined(separator: ", ")
+                let theirs = base.variables.isEmpty ? "no slots" : base.variables.map { "{{\(Self.excerpt($0))}}" }.joined(separator: ", ")
                 diagnostics.append(.init(.warning, .translationSlots, at: at,
-                                         "the '\(locale)' text of '\(id)' has \(mine) but the source has \(theirs); keep the slots as they are (translate only the words around them)"))
+                                         "the '\(locale)' text of '\(Self.excerpt(id))' has \(mine) but the source has \(theirs); keep the slots as they are (translate only the words around them)"))
             }
             return t
         } catch {
-            diagnostics.append(.init(.error, .badTemplate, at: at, "\(error.message) in the '\(locale)' text of '\(id)'"))
+            diagnostics.append(.init(.error, .badTemplate, at: at, "\(error.message) in the '\(locale)' text of '\(Self.excerpt(id))'"))
             return nil
         }
     }

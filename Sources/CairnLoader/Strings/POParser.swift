@@ -1,3 +1,4 @@
+import CairnEngine
 import Foundation
 
 extension POFile {
@@ -204,7 +205,7 @@ extension POFile {
             }
             if let type = header.first(where: { $0.0.lowercased() == "content-type" })?.1.lowercased(),
                let range = type.range(of: "charset="), !type[range.upperBound...].hasPrefix("utf-8") {
-                throw ParseError(line: 1, message: "the header says '\(type)'; Cairn reads PO files in UTF-8 (Poedit: Catalog > Properties > Charset)")
+                throw ParseError(line: 1, message: "the header says '\(Self.excerpt(type))'; Cairn reads PO files in UTF-8 (Poedit: Catalog > Properties > Charset)")
             }
             return POFile(header: header, entries: entries)
         }
@@ -265,7 +266,7 @@ extension POFile {
             return s
         }
 
-        static func excerpt(_ s: String) -> String { s.count <= 40 ? s : String(s.prefix(40)) + "…" }
+        static func excerpt(_ s: String) -> String { s.shortenedForMessage(40) }
     }
 }
 

@@ -84,7 +84,18 @@ public final class SocketServer: @unchecked Sendable {
         defer { umask(old) }
         do {
             let ch = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).wait()
-            lock.withLock { channel = ch }
+            // A SIGTERM between `handleSignals()` and here found no channel to close: honour it
+            // now, or the server would serve on and ignore every later SIGTERM.
+            let stopRequested = lock.withLock { () -> Bool in
+                channel = ch
+                return stopped
+            }
+            if stopRequested {
+                logger.info("server stopping before it listens (asked to stop while starting)")
+                try? ch.close().wait()
+                unlink(path)
+                return
+            }
         } catch {
             throw ServerError("cannot listen on \(path): \(error)")
         }
