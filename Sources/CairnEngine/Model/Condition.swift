@@ -64,17 +64,16 @@ extension Condition {
     /// Whether the comma-separated `list` holds `word` (items trimmed, case ignored): what `has`
     /// tests and `add` keeps from repeating. ASCII text is compared byte by byte, without copies.
     static func list(_ list: String, contains word: String) -> Bool {
-        var list = list, word = word
-        if let found = list.withUTF8({ l in word.withUTF8 { w in ASCIIList.contains(l, w) } }) { return found }
+        if let found = ASCIIText.withBytes(list, { l in ASCIIText.withBytes(word) { w in ASCIIText.list(l, contains: w) } }) ?? nil {
+            return found
+        }
         return list.split(separator: ",").contains { $0.trimmingWhitespace().caseInsensitiveEquals(word) }
     }
 }
 
-/// Byte paths for ASCII lists and words; nil when either is not ASCII.
-enum ASCIIList {
-    static func contains(_ list: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool? {
-        for b in word where b >= 0x80 { return nil }
-        for b in list where b >= 0x80 { return nil }
+/// Byte paths for ASCII lists and words (`ASCIIText.withBytes` gives the bytes of ASCII text only).
+extension ASCIIText {
+    static func list(_ list: UnsafeBufferPointer<UInt8>, contains word: UnsafeBufferPointer<UInt8>) -> Bool {
         let w = 0..<word.count
         var start = 0
         for i in 0...list.count where i == list.count || list[i] == UInt8(ascii: ",") {
@@ -111,7 +110,7 @@ enum ASCIIList {
 
 extension StringProtocol {
     func caseInsensitiveEquals<T: StringProtocol>(_ other: T) -> Bool {
-        if let equal = utf8.withContiguousStorageIfAvailable({ a in other.utf8.withContiguousStorageIfAvailable { b in ASCIIList.equalFolded(a, b) } }),
+        if let equal = utf8.withContiguousStorageIfAvailable({ a in other.utf8.withContiguousStorageIfAvailable { b in ASCIIText.equalFolded(a, b) } }),
            let equal, let equal { return equal }
         return lowercased() == other.lowercased()
     }
