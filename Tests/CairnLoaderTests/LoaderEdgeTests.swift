@@ -82,6 +82,22 @@ struct LoaderEdgeTests {
                                                   ChoiceOption(number: 2, id: "main.a#2", label: "No")])])
     }
 
+    /// Keys are compared as the text Cairn reads, not as YAML's implicit types: `1` and `"1"` (or
+    /// `yes` and `'yes'`) are the same key to the reader, so a mapping holding both is refused.
+    @Test func keysThatReadAsTheSameTextAppearTwice() throws {
+        for (first, second) in [("1", "\"1\""), ("yes", "'yes'"), ("x", "x")] {
+            let yaml = "flow: main\ntitle: Main\nstart: a\nnodes:\n  a:\n    end: completed\nnote:\n  \(first): one\n  \(second): two\n"
+            let r = load(["main.yaml": Data(yaml.utf8)])
+            let d = try #require(r.diagnostics.first)
+            #expect(d.code.rawValue == "duplicate-id", "\(first) / \(second)")
+            #expect(d.message.contains("appears twice in this mapping"), "\(d.message)")
+            #expect(d.location.line == 8 || d.location.line == 9, "\(d.location)")
+        }
+        // Different texts are different keys, whatever YAML would make of them.
+        let yaml = "flow: main\ntitle: Main\nstart: a\nnodes:\n  a:\n    end: completed\n  b1:\n    end: completed\n  B1:\n    end: completed\n"
+        #expect(!codes(load(["main.yaml": Data(yaml.utf8)])).contains("duplicate-id"))
+    }
+
     @Test func everyProblemIsReportedAtOnceInOrder() {
         let yaml = "flow: main\ntitle: Main\nstart: a\nnodes:\n  a:\n    go: nope\n  b:\n    go: nada\n  c:\n    sya: x\n    end: completed\n"
         let r = load(["main.yaml": Data(yaml.utf8)])

@@ -4,7 +4,8 @@ import Foundation
 
 // cairn-bench: the measuring half of Benchmarks/run (which builds, compiles the C tools and calls this).
 //
-//   cairn-bench inprocess --root DIR --out FILE [--smoke]      engine, scale and loading (run pinned to one core)
+//   cairn-bench inprocess --root DIR --out FILE [--smoke] [--only engine|scale|load]
+//                                                              engine, scale and loading (run pinned to one core)
 //   cairn-bench processes --root DIR --cairn BIN --tools DIR --out FILE [--smoke] [--socket-only] [--case generated|guide]
 //                                                              start-up, and the socket on the generated menu and the guide
 //   cairn-bench report FILE... --out FILE                      merges, judges the targets, prints the table
@@ -47,30 +48,38 @@ func today() -> String {
 switch mode {
 case "inprocess":
     var rows: [Row] = []
+    // One suite alone (engine, scale or load), to measure a change without the whole run.
+    let only = option("--only")
+    if let only, !["engine", "scale", "load"].contains(only) { fail("--only takes engine, scale or load, not '\(only)'") }
+    let wants = { (suite: String) in only == nil || only == suite }
     let turns = smoke ? 2_000 : 2_000_000
     // The bundled guide, driven by every `you:` line of the transcripts.
     let bundled = try! FlowLoader.load(paths: [root + "/Flows"])
     guard let bundledGraph = bundled.graph else { fail("the bundled flows have errors") }
-    let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
-    progress("engine: bundled guide")
-    rows.append(Row(suite: "engine", name: "bundled guide", values: guide.single(turns: turns / 2)))
-    // The same guide answered the way people type (the evaluation set), at whatever prompt the session is at.
-    let natural = EngineBench(graph: bundledGraph, script: EngineBench.evaluationScript(root: root), name: "natural answers")
-    progress("engine: bundled guide, natural answers")
-    rows.append(Row(suite: "engine", name: "bundled guide, natural answers", values: natural.single(turns: turns / 4)))
+    if wants("engine") {
+        let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
+        progress("engine: bundled guide")
+        rows.append(Row(suite: "engine", name: "bundled guide", values: guide.single(turns: turns / 2)))
+        // The same guide answered the way people type (the evaluation set), at whatever prompt the session is at.
+        let natural = EngineBench(graph: bundledGraph, script: EngineBench.evaluationScript(root: root), name: "natural answers")
+        progress("engine: bundled guide, natural answers")
+        rows.append(Row(suite: "engine", name: "bundled guide, natural answers", values: natural.single(turns: turns / 4)))
+    }
     // The generated menu flow, driven by the fixed script.
     let generated = FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) })
     guard let genGraph = generated.graph else { fail("the generated flow has errors: \(generated.diagnostics)") }
     let menu = EngineBench(graph: genGraph, script: FlowGenerator.script, name: "generated menu")
-    progress("engine: generated menu")
-    rows.append(Row(suite: "engine", name: "generated menu (30 nodes)", values: menu.single(turns: turns)))
-    for count in [1, 1_000, 100_000] {
+    if wants("engine") {
+        progress("engine: generated menu")
+        rows.append(Row(suite: "engine", name: "generated menu (30 nodes)", values: menu.single(turns: turns)))
+    }
+    for count in [1, 1_000, 100_000] where wants("scale") {
         progress("scale: \(count) sessions")
         let n = smoke ? min(count, 1_000) : count
         let rounds = max(1, (smoke ? 2_000 : 2_000_000) / n)
         rows.append(Row(suite: "scale", name: "\(count) sessions", values: menu.scale(sessions: n, rounds: rounds)))
     }
-    for nodes in smoke ? [100, 1_000] : [100, 1_000, 10_000] {
+    for nodes in smoke ? [100, 1_000] : [100, 1_000, 10_000] where wants("load") {
         progress("load: \(nodes) nodes")
         rows.append(Row(suite: "load", name: "\(nodes) nodes", values: LoadBench.run(nodes: nodes, repetitions: smoke ? 1 : max(3, 30_000 / nodes / 10))))
     }

@@ -42,7 +42,7 @@ extension Compiler {
     fileprivate func readBuiltInFiles() {
         for (locale, text) in BuiltInLexicon.files {
             var reader = Reader(file: "<built-in \(locale) tables>")
-            guard let node = try? Yams.compose(yaml: text) else {
+            guard let node = try? Yams.compose(yaml: text, .basic) else {  // as SourceFile.parse: text only
                 report([.init(.error, .yamlSyntax, at: SourceLocation(file: reader.file, line: 1, column: 1), "Cairn's own tables do not parse")])
                 continue
             }
