@@ -29,6 +29,24 @@ struct LoadPathTests {
         #expect(running.symbols.occurrences.isEmpty && running.symbols.flows.isEmpty)
     }
 
+    /// Files read on several threads give what reading them one by one gives, in file order:
+    /// texts, YAML, and each file's problems (here with broken files among good ones).
+    @Test func filesReadOnEveryCoreAreReadAsOneByOne() throws {
+        var files = try FlowFiles.read([Self.repository.appendingPathComponent("Flows").path]).files
+        files.insert((path: "broken.yaml", data: Data("flow: [\n".utf8)), at: 3)
+        files.insert((path: "binary.yaml", data: Data([0x66, 0x00, 0x67])), at: 7)
+        files.append((path: "empty.yaml", data: Data()))
+        let spread = FlowLoader.readEach(files, parallelFrom: 0)
+        let oneByOne = FlowLoader.readEach(files, parallelFrom: .max)
+        #expect(spread.count == files.count)
+        #expect(spread.map(\.text) == oneByOne.map(\.text))
+        #expect(spread.map { $0.diagnostics.map(\.description) } == oneByOne.map { $0.diagnostics.map(\.description) })
+        #expect(spread.map { $0.parsed?.1 } == oneByOne.map { $0.parsed?.1 })
+        #expect(spread.map { $0.parsed?.0.path } == oneByOne.map { $0.parsed?.0.path })
+        #expect(spread.map { $0.parsed?.0.path } == files.map { f in f.data.isEmpty || f.path.hasPrefix("b") ? nil : f.path })
+        #expect(spread.filter { !$0.diagnostics.isEmpty }.count == 3)
+    }
+
     /// Topic words a choice answers first: the first such choice of each prompt outside the topic's
     /// flow, prompts in order, choices that go where the topic goes passed over.
     @Test func aShadowedTopicWordNamesTheFirstPromptAndCountsTheOthers() {

@@ -45,7 +45,11 @@ enum ContactDetails {
         let hasDigit = digits >= 3 && (digits >= 7 || Self.contains(text, "1-800-", caseInsensitive: false) || Self.hasSpacedDigits(bytes)
             || Self.sayingWords.contains { Self.contains(text, $0, caseInsensitive: true) })
         let hasAt = bytes.contains(UInt8(ascii: "@"))
-        let hasDomain = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A) }
+        var previous: UInt8 = 0
+        let hasDomain = bytes.contains { b in  // a full stop, then a letter
+            defer { previous = b }
+            return previous == UInt8(ascii: ".") && (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+        }
         guard hasDigit || hasAt || hasDomain else { return [] }
         let ns = text as NSString
         let all = NSRange(location: 0, length: ns.length)

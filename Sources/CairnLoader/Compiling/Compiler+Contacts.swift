@@ -181,7 +181,10 @@ extension Compiler {
     /// `text` with each `{{contact.ID.FIELD}}` replaced by that entry's field in `locale`, or nil
     /// (with diagnostics) when a slot can't be filled. Other `{{...}}` slots are left for `Template`.
     func fillContactSlots(_ text: String, locale: String, at node: Yams.Node, _ r: inout Reader) -> String? {
-        guard text.contains("{{") else { return text }
+        // A byte search (`{` is one byte in UTF-8, never part of another character): Foundation's
+        // `contains` compares characters and cost half of all contact checking.
+        var previous: UInt8 = 0
+        guard text.utf8.contains(where: { b in defer { previous = b }; return b == 0x7B && previous == 0x7B }) else { return text }
         var out = ""
         var rest = Substring(text)
         var ok = true

@@ -18,7 +18,8 @@ struct SourceFile {
             diagnostics.append(tooLarge(path: path, bytes: "\(data.count)"))
             return nil
         }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+        // (Through the bytes: `Data`'s own iterator costs some twenty instructions a byte.)
+        guard !data.withUnsafeBytes({ $0.contains(0) }), let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(.init(.error, .notText, at: start, "not a UTF-8 text file"))
             return nil
         }
