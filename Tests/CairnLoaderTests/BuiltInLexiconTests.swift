@@ -48,9 +48,7 @@ struct BuiltInLexiconTests {
 
     /// The two lexicons hold the same tables and concepts.
     static func same(_ a: LocaleLexicon, _ b: LocaleLexicon) -> Bool {
-        a.rewrites == b.rewrites && a.emoji == b.emoji && a.numbers == b.numbers
-            && a.negationTriggers == b.negationTriggers && a.pseudoTriggers == b.pseudoTriggers
-            && a.clauseBreaks == b.clauseBreaks
+        a.hasSameTables(as: b)
             && a.concepts.mapValues { $0.members.map { [$0.source, $0.value] } } == b.concepts.mapValues { $0.members.map { [$0.source, $0.value] } }
             && a.concepts.mapValues(\.location) == b.concepts.mapValues(\.location)
     }
@@ -94,6 +92,28 @@ struct BuiltInLexiconTests {
             #expect(try Self.picksUnsure(graph, "dont know"), "the built-in rewrite dont -> do not")
             #expect(try !Self.picksUnsure(graph, "zorp"))
         }
+    }
+
+    /// The checks share one normalizer per locale for Cairn's own tables; it reads answers as a
+    /// fresh one does, and a lexicon that changes any table entry gets its own.
+    @Test func theSharedNormalizerIsOnlyForCairnsOwnTables() throws {
+        let en = try #require(BuiltInLexicon.tables.lexicons["en"])
+        let shared = try #require(BuiltInLexicon.sharedNormalizer(for: en, locale: "en"))
+        let fresh = TextNormalizer(en, locale: "en")
+        for text in ["i dont wanna go to the cops", "nooo pls 😭", "the second one", "not sure, but maybe", "idk tbh"] {
+            #expect(shared.tokens(text) == fresh.tokens(text), "\(text)")
+        }
+        #expect(BuiltInLexicon.sharedNormalizer(for: en, locale: "en").map { $0.tokens("im ok") } == fresh.tokens("im ok"))
+        var changed = en
+        changed.rewrites["zorp"] = "do not know"
+        #expect(BuiltInLexicon.sharedNormalizer(for: changed, locale: "en") == nil)
+        changed = en
+        changed.pseudoTriggers.append("not only")
+        #expect(BuiltInLexicon.sharedNormalizer(for: changed, locale: "en") == nil)
+        var conceptsOnly = en
+        conceptsOnly.concepts["extra"] = ConceptDefinition(members: [ConceptMember("zorp")])
+        #expect(BuiltInLexicon.sharedNormalizer(for: conceptsOnly, locale: "en") != nil, "concepts are not tables")
+        #expect(BuiltInLexicon.sharedNormalizer(for: en, locale: "xx") == nil)
     }
 
     @Test func aFlowSetsLexiconStillExtendsTheTables() throws {

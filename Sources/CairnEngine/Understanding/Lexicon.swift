@@ -42,6 +42,14 @@ public struct LocaleLexicon: Sendable {
     public var concepts: [String: ConceptDefinition] = [:]
 
     public init() {}
+
+    /// Whether the normalization tables are the same (everything but `concepts`): all a
+    /// `TextNormalizer` reads, so two lexicons with the same tables normalize alike.
+    public func hasSameTables(as other: LocaleLexicon) -> Bool {
+        rewrites == other.rewrites && emoji == other.emoji && numbers == other.numbers
+            && negationTriggers == other.negationTriggers && pseudoTriggers == other.pseudoTriggers
+            && clauseBreaks == other.clauseBreaks
+    }
 }
 
 /// A concept: its members, each a word, phrase or pattern, optionally with a value for captures.

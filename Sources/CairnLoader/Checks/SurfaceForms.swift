@@ -21,7 +21,8 @@ final class SurfaceForms {
 
     func normalizer(_ locale: String) -> TextNormalizer {
         if let n = normalizers[locale] { return n }
-        let n = TextNormalizer(lexicon.lexicon(for: locale), locale: locale)
+        let lexicon = lexicon.lexicon(for: locale)
+        let n = BuiltInLexicon.sharedNormalizer(for: lexicon, locale: locale) ?? TextNormalizer(lexicon, locale: locale)
         normalizers[locale] = n
         return n
     }
