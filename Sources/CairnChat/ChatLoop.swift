@@ -27,12 +27,18 @@ public final class ChatLoop {
         public var terminal: Bool
         /// Clear the screen and scrollback on the way out (on a terminal only).
         public var clearOnExit: Bool
+        /// Called once, before the first answer is taken (not before the first prompt): false stops
+        /// the chat with `.ended(.error)` without taking the answer. The chat's command waits
+        /// here for the checks of flows it started without waiting for (and reports what they found).
+        public var beforeFirstAnswer: (@Sendable () -> Bool)?
 
-        public init(start: StartOptions = StartOptions(), recordPath: String? = nil, terminal: Bool = false, clearOnExit: Bool = true) {
+        public init(start: StartOptions = StartOptions(), recordPath: String? = nil, terminal: Bool = false, clearOnExit: Bool = true,
+                    beforeFirstAnswer: (@Sendable () -> Bool)? = nil) {
             self.start = start
             self.recordPath = recordPath
             self.terminal = terminal
             self.clearOnExit = clearOnExit
+            self.beforeFirstAnswer = beforeFirstAnswer
         }
     }
 
@@ -55,6 +61,8 @@ public final class ChatLoop {
     private var recordingFailed = false
     /// The last answer and the session it was given in, for `/why`; never written anywhere.
     private var lastAnswer: (text: String, session: Session)?
+    /// `options.beforeFirstAnswer`, until it is called.
+    private var beforeFirstAnswer: (@Sendable () -> Bool)?
 
     public init(engine: Engine, session: Session, reader: any LineReader, renderer: TerminalRenderer,
                 options: Options, write: @escaping (String) -> Void, clearScreen: @escaping () -> Void) {
@@ -66,6 +74,7 @@ public final class ChatLoop {
         self.write = write
         self.clearScreen = clearScreen
         self.recorder = TranscriptRecorder(name: "recorded conversation", options: options.start)
+        self.beforeFirstAnswer = options.beforeFirstAnswer
     }
 
     /// Runs the conversation from its start until it ends or the person leaves.
@@ -88,6 +97,10 @@ public final class ChatLoop {
                 } else if line.trimmingCharacters(in: .whitespaces).lowercased() == "/contacts" {
                     write("\n" + renderer.directory(engine.graph.contacts.all(locale: session.locale)) + "\n\n")
                 } else {
+                    if let ready = beforeFirstAnswer {
+                        beforeFirstAnswer = nil
+                        guard ready() else { return .ended(.error) }
+                    }
                     if options.terminal { write("\n") }  // a blank line under the echoed answer
                     lastAnswer = (line, session)
                     guard step(.text(line)) else { return .ended(.error) }

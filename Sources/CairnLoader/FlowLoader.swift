@@ -23,6 +23,11 @@ public enum FlowLoader {
         public var hidden: [Diagnostic] = []
         /// Where flows, nodes, variables and concepts are defined and used, for editors.
         public var symbols = SymbolIndex()
+        /// With `Options.checksLater` and no error so far: the checks still to make, whose result
+        /// is the whole load's. Nil otherwise.
+        public var pendingChecks: PendingChecks?
+        /// The problems found before the compiler ran (reading the files), for `pendingChecks`.
+        var found: [Diagnostic] = []
 
         /// The same result with the hidden problems shown too, after the YAML errors.
         public func showingHidden() -> Result {
@@ -39,15 +44,53 @@ public enum FlowLoader {
         /// The symbol index (`Result.symbols`), for editors (`cairn lsp`). Nothing a person sees
         /// in a conversation comes from it, and no diagnostic: without it, `symbols` is empty.
         public var symbols: Bool
+        /// Leave the checks of the whole set (reachability, cycles, overlaps, topics, captures,
+        /// variables, unused contacts, translations) for `Result.pendingChecks` to make, on any
+        /// thread: `graph` is then the graph as read and linked, and only the result of the pending
+        /// checks says whether the set is sound. For the chat, which shows the first prompt while
+        /// they run and waits for them before it takes an answer.
+        public var checksLater: Bool
 
-        public init(symbols: Bool = true) {
+        public init(symbols: Bool = true, checksLater: Bool = false) {
             self.symbols = symbols
+            self.checksLater = checksLater
         }
 
         /// Everything (the default).
         public static let all = Options()
         /// What running conversations needs (the chat, `cairn serve`): no symbol index.
         public static let running = Options(symbols: false)
+    }
+
+    /// The checks a load with `checksLater` left to make: `result()` makes them once (a second
+    /// caller, on any thread, waits for the same result) and gives what the load would have
+    /// given without `checksLater`: the same diagnostics, in the same order, and the graph when
+    /// there are no errors.
+    public final class PendingChecks: @unchecked Sendable {
+        private let lock = NSLock()
+        private var compiler: Compiler?
+        private var graph: Graph?
+        private var load: Result
+        private var done: Result?
+
+        init(compiler: Compiler, graph: Graph, load: Result) {
+            self.compiler = compiler
+            self.graph = graph
+            self.load = load
+        }
+
+        public func result() -> Result {
+            lock.lock()
+            defer { lock.unlock() }
+            if let done { return done }
+            let compiler = self.compiler!, graph = compiler.finishChecks(self.graph!)
+            let finished = FlowLoader.finish(compiler, graph: graph, diagnostics: load.found + compiler.diagnostics,
+                                             sources: load.sources, symbols: load.symbols)
+            self.compiler = nil  // the compiler's tables are not needed any more
+            self.graph = nil
+            done = finished
+            return finished
+        }
     }
 
     /// A path that could not be read.
@@ -91,13 +134,26 @@ public enum FlowLoader {
             if let p = file.parsed { parsed.append(p) }
         }
         let compiler = Compiler()
-        let graph = parsed.isEmpty && diagnostics.hasErrors ? nil : compiler.compile(parsed, fingerprint: fingerprint(files))
-        diagnostics += compiler.diagnostics
+        compiler.notesSymbols = options.symbols
+        let graph = parsed.isEmpty && diagnostics.hasErrors ? nil
+            : compiler.compile(parsed, fingerprint: fingerprint(files), checksLater: options.checksLater)
+        let symbols = options.symbols ? compiler.symbols(sources: sources) : SymbolIndex()
+        var result = finish(compiler, graph: graph, diagnostics: diagnostics + compiler.diagnostics, sources: sources, symbols: symbols)
+        if options.checksLater, let graph = result.graph {
+            result.found = diagnostics
+            result.pendingChecks = PendingChecks(compiler: compiler, graph: graph, load: result)
+        }
+        return result
+    }
+
+    /// A load's result from what the compiler found.
+    static func finish(_ compiler: Compiler, graph: Graph?, diagnostics: [Diagnostic], sources: [String: String],
+                       symbols: SymbolIndex) -> Result {
         let (shown, hidden) = withoutKnockOns(diagnostics, sources: sources)
         var result = Result(graph: diagnostics.hasErrors ? nil : graph, diagnostics: shown, sources: sources,
                             strings: compiler.stringTable)
         result.hidden = hidden
-        if options.symbols { result.symbols = compiler.symbols(sources: sources) }
+        result.symbols = symbols
         return result
     }
 
@@ -112,8 +168,8 @@ public enum FlowLoader {
     static let parallelBytes = 64 << 10
 
     /// Reads and parses each file (each on its own: nothing in one file changes how another
-    /// reads). A large set is spread over the cores, with Cairn's built-in tables read beside the
-    /// files (the compiler needs them next); the results come back in file order, so the load is
+    /// reads). A large set is spread over the cores, with Cairn's built-in tables read and the
+    /// contact checker's expressions compiled beside the files (the compiler needs both next); the results come back in file order, so the load is
     /// the same however it was spread.
     static func readEach(_ files: [(path: String, data: Data)], parallelFrom minimum: Int = parallelBytes) -> [ReadFile] {
         let read: @Sendable (Int) -> ReadFile = { i in
@@ -128,8 +184,9 @@ public enum FlowLoader {
         // Each iteration writes its own slot and nothing else, so the slots need no lock.
         nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<ReadFile>.allocate(capacity: files.count)
         defer { slots.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: files.count + 1) { i in
+        DispatchQueue.concurrentPerform(iterations: files.count + 2) { i in
             if i == files.count { _ = BuiltInLexicon.tables; return }
+            if i == files.count + 1 { ContactDetails.prepare(); return }
             (slots.baseAddress! + i).initialize(to: read(i))
         }
         let out = Array(slots)

@@ -29,6 +29,36 @@ import Testing
         #expect(chat.loop.session == session)
     }
 
+    /// `beforeFirstAnswer` runs once, after the first prompt and before the first answer is taken;
+    /// false ends the chat with an error and the answer is never given to the engine.
+    @Test func theFirstAnswerWaitsForWhatMustComeFirst() throws {
+        final class Calls: @unchecked Sendable { var count = 0 }
+        for passes in [true, false] {
+            let calls = Calls()
+            let options = ChatLoop.Options(beforeFirstAnswer: { calls.count += 1; return passes })
+            let graph = try TestFlows.graph()
+            let chat = ChatHarness(["1", "the post"], graph: graph, options: options)
+            var session = Session(graph: graph)
+            let start = TerminalRenderer(mode: .plain, width: { nil }).render(try Engine(graph: graph).step(&session, .start)) + "\n"
+            let outcome = chat.run()
+            #expect(calls.count == 1)
+            if passes {
+                #expect(outcome == .left)
+                #expect(chat.output.hasSuffix("Thanks. Noted the post.\n\n1. Back to the menu\n\n"))
+            } else {
+                #expect(outcome == .ended(.error))
+                #expect(chat.output == start, "the first prompt is shown, and nothing after it")
+                #expect(chat.loop.session == session, "the answer never reached the engine")
+                #expect(chat.reader.prompts.count == 1)
+            }
+        }
+        // Commands of the chat itself (/why, /contacts) need nothing from the flows' checks.
+        let calls = Calls()
+        let chat = ChatHarness(["/contacts"], graph: try TestFlows.graph(), options: .init(beforeFirstAnswer: { calls.count += 1; return false }))
+        #expect(chat.run() == .left)
+        #expect(calls.count == 0)
+    }
+
     @Test func exitAndQuitLeaveAtOnce() throws {
         for word in ["exit", "/quit", "QUIT"] {
             let chat = ChatHarness([word, "1"], graph: try TestFlows.graph())

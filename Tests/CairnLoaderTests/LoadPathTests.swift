@@ -29,6 +29,45 @@ struct LoadPathTests {
         #expect(running.symbols.occurrences.isEmpty && running.symbols.flows.isEmpty)
     }
 
+    /// A load that leaves its checks for later gives, once they are made, what a load that makes
+    /// them at once gives: the same diagnostics in the same order, the same hidden ones, and the
+    /// graph exactly when there are no errors. Flows with errors found before the checks are
+    /// checked at once (nothing is pending), so that result is the same too.
+    @Test(arguments: ["Flows", "Tests/CairnLoaderTests/Fixtures/invalid/understanding", "Tests/CairnLoaderTests/Fixtures/invalid/choices",
+                      "Tests/CairnLoaderTests/Fixtures/invalid"])
+    func checksMadeLaterGiveWhatALoadGives(_ path: String) throws {
+        let dir = Self.repository.appendingPathComponent(path).path
+        let now = try FlowLoader.load(paths: [dir], options: .running)
+        let later = try FlowLoader.load(paths: [dir], options: .init(symbols: false, checksLater: true))
+        let done: FlowLoader.Result
+        if let pending = later.pendingChecks {
+            #expect(later.graph != nil, "checks are pending only for a graph that read and linked")
+            #expect(!later.diagnostics.contains { $0.severity == .error })
+            done = pending.result()
+            #expect(pending.result().diagnostics.map(\.description) == done.diagnostics.map(\.description), "made once")
+        } else {
+            done = later
+        }
+        #expect(done.diagnostics.map(\.description) == now.diagnostics.map(\.description))
+        #expect(done.hidden.map(\.description) == now.hidden.map(\.description))
+        #expect((done.graph == nil) == (now.graph == nil))
+        #expect(done.graph?.fingerprint == now.graph?.fingerprint)
+        #expect(done.strings.texts.count == now.strings.texts.count)
+    }
+
+    /// Pending checks asked for on many threads at once are made once; every caller gets that result.
+    @Test func pendingChecksAreMadeOnceForEveryCaller() throws {
+        let dir = Self.repository.appendingPathComponent("Tests/CairnLoaderTests/Fixtures/invalid/choices").path
+        let later = try FlowLoader.load(paths: [dir], options: .init(symbols: false, checksLater: true))
+        let pending = try #require(later.pendingChecks)
+        nonisolated(unsafe) let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 8)
+        defer { counts.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { i in counts[i] = pending.result().diagnostics.count }
+        let expected = try FlowLoader.load(paths: [dir]).diagnostics.count
+        #expect(Array(counts) == [Int](repeating: expected, count: 8))
+        #expect(expected > 0)
+    }
+
     /// Files read on several threads give what reading them one by one gives, in file order:
     /// texts, YAML, and each file's problems (here with broken files among good ones).
     @Test func filesReadOnEveryCoreAreReadAsOneByOne() throws {

@@ -35,6 +35,8 @@ extension StringProtocol {
     ///
     ///     String(repeating: "a", count: 500).shortenedForMessage  // 40 a's, then …
     public func shortenedForMessage(_ limit: Int = 40) -> String {
+        // No more bytes than the limit, so no more scalars: nothing to cut (the usual case).
+        if utf8.count <= limit { return String(self) }
         var kept = String.UnicodeScalarView(), count = 0
         var rest = unicodeScalars.makeIterator()
         while count < limit, let scalar = rest.next() {

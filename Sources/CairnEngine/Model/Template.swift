@@ -109,11 +109,16 @@ public struct Template: Sendable, Equatable {
 /// Rules for writer-chosen names: flow ids, node ids, variable names.
 public enum Identifier {
     /// Lower or upper case ASCII letters, digits and `_`, starting with a letter or `_`.
+    /// (Byte by byte: every allowed character is one ASCII byte, and any other byte, a part of a
+    /// non-ASCII character included, makes the name invalid.)
     public static func isValid<S: StringProtocol>(_ s: S) -> Bool {
-        guard let first = s.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
-            return false
+        var first = true
+        for b in s.utf8 {
+            let letter = ((b | 0x20) &- 0x61) < 26  // A-Z or a-z
+            guard letter || b == UInt8(ascii: "_") || (!first && (b &- 0x30) < 10) else { return false }
+            first = false
         }
-        return s.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return !first
     }
 }
 

@@ -46,6 +46,8 @@ final class Compiler {
     var translationLocations: [String: SourceLocation] = [:]
     /// Names written in the files, for the symbol index (placed exactly once the sources are known).
     var pending: [PendingOccurrence] = []
+    /// Whether to note those names (a load without the symbol index needs none).
+    var notesSymbols = true
     /// Where each choice's label and keywords are written, by choice id, then "locale source"
     /// (or "label locale"): for carets on the word a choice diagnostic is about.
     var choiceWords: [String: [String: SourceLocation]] = [:]
@@ -54,8 +56,10 @@ final class Compiler {
 
     func report(_ d: [Diagnostic]) { diagnostics += d }
 
-    /// Compiles parsed files. Returns nil when there are errors.
-    func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String) -> Graph? {
+    /// Compiles parsed files. Returns nil when there are errors. With `checksLater`, the graph is
+    /// returned before the checks of the whole set (`finishChecks` makes them), unless reading
+    /// it already found errors (then the checks are made at once, as without it).
+    func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String, checksLater: Bool = false) -> Graph? {
         var flowFiles: [(SourceFile, Yams.Node)] = []
         var lexiconFiles: [(SourceFile, Yams.Node)] = []
         var settingsFiles: [(SourceFile, Yams.Node, [Entry])] = []
@@ -138,6 +142,13 @@ final class Compiler {
         let lexicon = finishLexicon()
         guard checkConcepts(lexicon) else { return nil }  // too deep to expand
         guard let graph = link(fingerprint: fingerprint, lexicon: lexicon) else { return nil }
+        if checksLater && !diagnostics.hasErrors { return graph }
+        return finishChecks(graph)
+    }
+
+    /// The checks of the whole set, on the linked graph: reachability, cycles, overlaps, topics,
+    /// captures, variables, unused contacts, then what is left to translate. Nil when there are errors.
+    func finishChecks(_ graph: Graph) -> Graph? {
         check(graph)
         checkUnusedContacts()
         // What is left to translate matters once the flows load: not among their errors.

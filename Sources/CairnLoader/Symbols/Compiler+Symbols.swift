@@ -4,12 +4,14 @@ extension Compiler {
     /// Notes a name written in a YAML value that starts at `mark`.
     func note(_ kind: SymbolIndex.Kind, _ name: String, at mark: SourceLocation, search: String? = nil, offset: Int = 0,
               length: Int? = nil, definition: Bool = false, inSlot: Bool = false) {
+        guard notesSymbols else { return }
         pending.append(PendingOccurrence(kind: kind, name: name, mark: mark, search: search ?? name, offset: offset,
                                          length: length ?? (search ?? name).unicodeScalars.count, isDefinition: definition, inSlot: inSlot))
     }
 
     /// A resolved reference: to a flow (`menu`), a node of this flow (`ask_name`), or `flow.node`.
     func noteReference(_ ref: Reference, resolvedTo index: Int, from flow: String?) {
+        guard notesSymbols else { return }
         let parts = ref.text.split(separator: ".").map(String.init)
         if parts.count == 2 {
             note(.flow, parts[0], at: ref.location, search: ref.text, length: parts[0].unicodeScalars.count)

@@ -43,11 +43,20 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let result = try flows.map { try loadOrExit([$0]) } ?? FlowLoader.load(files: BundledFlows.files, options: .running)
+        // The guide built into cairn is shown at once and checked beside its first prompt (its
+        // checks take a third of the start-up); the chat waits for them before it takes an answer.
+        // Flows from --flows are checked first, as a writer expects.
+        let result = try flows.map { try loadOrExit([$0]) }
+            ?? FlowLoader.load(files: BundledFlows.files, options: .init(symbols: false, checksLater: true))
         guard let graph = result.graph else {
-            printErr(DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true).render(result))
-            printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
+            reportBroken(result)
             throw ExitCode(1)
+        }
+        let pending = result.pendingChecks
+        var checked: (@Sendable () -> Bool)?
+        if let pending {
+            let flows = self.flows
+            checked = { Chat.passes(pending, flows: flows) }
         }
         let entry = try entryNode(in: graph)
         if let record, let error = TranscriptFile.write("", to: record) {
@@ -71,14 +80,33 @@ struct Chat: ParsableCommand {
             session: Session(graph: graph, locale: locale, presets: presets, entry: entry),
             reader: reader, renderer: renderer,
             options: .init(start: StartOptions(flow: flow, locale: locale, presets: presets), recordPath: record,
-                           terminal: reader is EditLineReader, clearOnExit: !noClear),
+                           terminal: reader is EditLineReader, clearOnExit: !noClear, beforeFirstAnswer: checked),
             write: { FileHandle.standardOutput.write(Data($0.utf8)) },
             clearScreen: { TerminalScreen.clearScreenAndScrollback() })
         if let editor = reader as? EditLineReader {
             editor.completer = { [unowned loop] line in loop.completions(for: line) }
         }
-        Thread.detachNewThread { engine.prepareUnderstanding() }
+        Thread.detachNewThread {
+            _ = pending?.result()
+            engine.prepareUnderstanding()
+        }
         if loop.run() == .ended(.error) { throw ExitCode(1) }
+    }
+
+    private func reportBroken(_ result: FlowLoader.Result) { Self.reportBroken(result, flows: flows) }
+
+    /// Waits for the pending checks; reports what they found when the flows cannot run.
+    static func passes(_ pending: FlowLoader.PendingChecks, flows: String?) -> Bool {
+        let result = pending.result()
+        guard result.graph == nil else { return true }
+        reportBroken(result, flows: flows)
+        return false
+    }
+
+    /// The diagnostics of flows that cannot run, and what to do, on stderr.
+    static func reportBroken(_ result: FlowLoader.Result, flows: String?) {
+        printErr(DiagnosticPrinter(colour: Terminal.colourAllowed(fd: 2), snippets: true).render(result))
+        printErr("cairn: error: the flows in \(flows ?? "this build of cairn") have errors; run 'cairn check \(flows ?? "Flows")'")
     }
 
     /// The node index for `--flow` (a node `flow.node`, or a flow's start), nil without it.
