@@ -1,5 +1,5 @@
 import CairnEngine
-import CairnLoader
+@testable import CairnLoader
 import Foundation
 import Testing
 
@@ -128,5 +128,22 @@ struct LoaderEdgeTests {
         let b = load(["main.yaml": Data(Self.minimal.utf8)]).graph?.fingerprint
         let c = load(["main.yaml": Data((Self.minimal + "    # changed\n").utf8)]).graph?.fingerprint
         #expect(a != nil && a == b && a != c)
+    }
+
+    /// The fingerprint (which snapshots carry) is FNV-1a over each file's name, a 0 byte, its
+    /// bytes and a 0 byte, files in the order of their paths: a faster loop must not change one value.
+    @Test func fingerprintIsFNVOfNamesAndBytes() {
+        func fnv(_ files: [(String, [UInt8])]) -> String {  // (name, bytes), in path order
+            var h: UInt64 = 0xcbf29ce484222325
+            for (name, bytes) in files {
+                for b in Array(name.utf8) + [0] + bytes + [0] { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            }
+            return String(h, radix: 16)
+        }
+        let other = "flow: other\ntitle: Ötherwise 😭\nstart: a\nnodes:\n  a:\n    end: completed\n"
+        let files = [("dir/main.yaml", Data(Self.minimal.utf8)), ("b/other.yaml", Data(other.utf8))]
+        #expect(FlowLoader.fingerprint(files.map { (path: $0.0, data: $0.1) })
+                == fnv([("other.yaml", Array(other.utf8)), ("main.yaml", Array(Self.minimal.utf8))]))
+        #expect(FlowLoader.fingerprint([(path: "x.yaml", data: Data())]) == fnv([("x.yaml", [])]))
     }
 }
