@@ -169,8 +169,8 @@ public enum FlowLoader {
 
     /// Reads and parses each file (each on its own: nothing in one file changes how another
     /// reads). A large set is spread over the cores, with Cairn's built-in tables read and the
-    /// contact checker's expressions compiled beside the files (the compiler needs both next); the results come back in file order, so the load is
-    /// the same however it was spread.
+    /// contact checker's expressions compiled beside the files (the compiler needs both next);
+    /// the results come back in file order, so the load is the same however it was spread.
     static func readEach(_ files: [(path: String, data: Data)], parallelFrom minimum: Int = parallelBytes) -> [ReadFile] {
         let read: @Sendable (Int) -> ReadFile = { i in
             var file = ReadFile(text: String(data: files[i].data, encoding: .utf8))
