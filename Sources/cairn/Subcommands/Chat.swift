@@ -86,10 +86,9 @@ struct Chat: ParsableCommand {
         if let editor = reader as? EditLineReader {
             editor.completer = { [unowned loop] line in loop.completions(for: line) }
         }
-        Thread.detachNewThread {
-            _ = pending?.result()
-            engine.prepareUnderstanding()
-        }
+        // Each on its own thread, while the person reads: the main thread only waits for a line.
+        if let pending { Thread.detachNewThread { _ = pending.result() } }
+        Thread.detachNewThread { engine.prepareUnderstanding() }
         if loop.run() == .ended(.error) { throw ExitCode(1) }
     }
 
