@@ -107,18 +107,19 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Handles one request line from connection `connection`.
     public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
-        var out = ByteBufferAllocator().buffer(capacity: 0)
+        var out = JSONBytes(capacity: 1024)
         line.withUnsafeBytes { handle($0, connection: connection, into: &out, later: reply) }
-        if out.writerIndex > 0 { reply(String(buffer: out)) }
+        if out.count > 0 { reply(String(decoding: out.bytes, as: UTF8.self)) }
     }
 
-    /// Handles one request line: appends the response line (without its newline) to `out`; or,
+    /// Handles one request line: appends the response line (without its newline) to `out` (the
+    /// caller copies it into the channel's buffer); or,
     /// for `flows.reload`, writes nothing now and gives the response to `later` when the load is
     /// done, from another thread. A notification gets no response.
-    func handle(_ line: UnsafeRawBufferPointer, connection: UInt64, into out: inout ByteBuffer,
+    func handle(_ line: UnsafeRawBufferPointer, connection: UInt64, into out: inout JSONBytes,
                 later: @escaping @Sendable (String) -> Void) {
         let bytes = line.assumingMemoryBound(to: UInt8.self)
-        func fail(_ error: RPCError, _ id: RequestID) { out.writeString(Self.encode(error: error, id: id)) }
+        func fail(_ error: RPCError, _ id: RequestID) { out.append(contentsOf: Self.encode(error: error, id: id)) }
         guard Self.isUTF8(bytes) else { return fail(.parse("the line is not UTF-8"), .null) }
         let document: JSONReader.Document
         do { document = try JSONReader.read(bytes, allLiterals: false) } catch {
@@ -171,9 +172,9 @@ public final class Dispatcher: @unchecked Sendable {
         guard let id else { return }  // a notification gets no response
         switch outcome {
         case .step(let result, let ready):
-            if !FastJSON.write(result, id: id, ready: ready, into: &out) { out.writeString(Self.encode(result: result, id: id)) }
+            if !FastJSON.write(result, id: id, ready: ready, into: &out) { out.append(contentsOf: Self.encode(result: result, id: id)) }
         case .value(let value):
-            out.writeString(Self.encode(result: value, id: id))
+            out.append(contentsOf: Self.encode(result: value, id: id))
         }
     }
 

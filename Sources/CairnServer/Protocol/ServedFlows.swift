@@ -1,5 +1,4 @@
 import CairnEngine
-import NIOCore
 
 /// The flows a server runs, with the JSON of their ready-made arrivals written once.
 ///
@@ -34,22 +33,20 @@ final class ServedFlows: @unchecked Sendable {
         let arrivals = engine.readyMadeArrivals
         slots = .allocate(capacity: arrivals.count)
         slots.initialize(repeating: Slot())
-        var all = ByteBufferAllocator().buffer(capacity: 0)
-        var prepared = 0
+        var all = JSONBytes(capacity: 64 * 1024)
+        var prepared = 0, used = 0
         for (node, events) in arrivals.enumerated() {
             guard let events, let hint = Self.hint(of: events) else { continue }
-            let start = all.writerIndex
+            let start = all.count
             FastJSON.writeEventsAndInput(events, hint, into: &all)
-            guard all.writerIndex <= Self.maxBytes else {
-                all.moveWriterIndex(to: start)
-                break
-            }
+            guard all.count <= Self.maxBytes else { break }
             slots[node] = Slot(tag: events.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
-                               start: start, count: all.writerIndex - start)
+                               start: start, count: all.count - start)
             prepared += 1
+            used = all.count
         }
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, all.readableBytes), alignment: 1)
-        all.withUnsafeReadableBytes { block.copyMemory(from: $0) }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, used), alignment: 1)
+        block.copyMemory(from: UnsafeRawBufferPointer(rebasing: all.bytes[0..<used]))
         bytes = block
         preparedCount = prepared
         // The arrival arrays are the engine's (kept alive with it), so their addresses stay theirs.
@@ -80,8 +77,8 @@ final class ServedFlows: @unchecked Sendable {
         return ReadyReply(flows: self, start: slots[node].start, count: slots[node].count)
     }
 
-    fileprivate func write(_ start: Int, _ count: Int, into out: inout ByteBuffer) {
-        out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]))
+    fileprivate func write(_ start: Int, _ count: Int, into out: inout JSONBytes) {
+        out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]))
     }
 }
 
@@ -92,5 +89,5 @@ struct ReadyReply {
     fileprivate let start: Int
     fileprivate let count: Int
 
-    func write(into out: inout ByteBuffer) { flows.write(start, count, into: &out) }
+    func write(into out: inout JSONBytes) { flows.write(start, count, into: &out) }
 }
