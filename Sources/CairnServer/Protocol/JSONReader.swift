@@ -47,7 +47,7 @@ enum JSONReader {
         return Document(value: value, literals: literals, idLiteral: p.idLiteral)
     }
 
-    private struct Parser {
+    struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
         var allLiterals = true
