@@ -129,6 +129,7 @@ extension JSONReader.Parser {
         return .text(try string())
     }
 
+    @inline(__always)
     func name(_ n: Name, is word: StaticString) -> Bool {
         switch n {
         case .bytes(let start, let end):
@@ -150,6 +151,7 @@ extension JSONReader.Parser {
 
     /// An object's members, at `i` (its `{`): reads each name and its colon, then has `member`
     /// read the value, as `value` reads an object's.
+    @inline(__always)
     mutating func members(_ member: (inout Self, Name) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
         i += 1
         skipSpace()
