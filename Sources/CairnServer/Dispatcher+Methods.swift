@@ -135,25 +135,26 @@ extension Dispatcher {
         logger.info("session started", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
         if ended { logEnd(id, events) }
         if let node = session.waitingNode, let ready = flows.ready(events, waitingAt: node) {
-            return .step(StepResult(session: id, events: events, input: nil, ended: false), ready)
+            return .step(StepResult(session: id, events: events, input: nil, ended: false), ready, nil)
         }
-        return .step(StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended), nil)
+        return .step(StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended), nil,
+                     flows.options(waitingAt: session.waitingNode))
     }
 
     /// One step of a live session. When its events are a ready-made arrival, the result's
     /// `input` is left nil: the prepared bytes hold it.
     private func step(_ id: String, _ input: Input, connection: UInt64) throws(RPCError) -> Outcome {
-        let (events, hint, ended, ready) = try store.with(id) {
-            (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool, ReadyReply?) in
+        let (events, hint, ended, ready, options) = try store.with(id) {
+            (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool, ReadyReply?, ReadyOptions?) in
             let events: [Event]
             do { events = try e.flows.engine.step(&e.session, input) } catch { throw .unknownSession }
             e.lastActive = now()
             e.owner = connection
-            if let node = e.session.waitingNode, let ready = e.flows.ready(events, waitingAt: node) { return (events, nil, false, ready) }
-            return (events, InputHint(e.flows.engine.prompt(for: e.session)), e.session.isEnded, nil)
+            if let node = e.session.waitingNode, let ready = e.flows.ready(events, waitingAt: node) { return (events, nil, false, ready, nil) }
+            return (events, InputHint(e.flows.engine.prompt(for: e.session)), e.session.isEnded, nil, e.flows.options(waitingAt: e.session.waitingNode))
         }
         if ended { logEnd(id, events) }
-        return .step(StepResult(session: id, events: events, input: hint, ended: ended), ready)
+        return .step(StepResult(session: id, events: events, input: hint, ended: ended), ready, options)
     }
 
     private func restore(_ params: RequestParams, connection: UInt64) throws(RPCError) -> Outcome {
@@ -178,7 +179,8 @@ extension Dispatcher {
         let id = contents.id
         try store.restore(id, .init(flows: flows, session: session, lastActive: now(), owner: connection, generation: contents.generation))
         logger.info("session restored", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
-        return .step(StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false), nil)
+        return .step(StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false), nil,
+                     flows.options(waitingAt: node))
     }
 
     /// Loads the flows again; a broken set is refused and the old flows keep serving.

@@ -175,16 +175,17 @@ public final class Dispatcher: @unchecked Sendable {
         }
         guard let id else { return }  // a notification gets no response
         switch outcome {
-        case .step(let result, let ready):
-            if !FastJSON.write(result, id: id, ready: ready, into: &out) { out.append(contentsOf: Self.encode(result: result, id: id)) }
+        case .step(let result, let ready, let options):
+            if !FastJSON.write(result, id: id, ready: ready, options: options, into: &out) { out.append(contentsOf: Self.encode(result: result, id: id)) }
         case .value(let value):
             out.append(contentsOf: Self.encode(result: value, id: id))
         }
     }
 
-    /// What a method returns: a step's result (with the bytes prepared for it, if any), or any other value.
+    /// What a method returns: a step's result (with the bytes prepared for it or for the fixed
+    /// options of the node its session waits at, if any), or any other value.
     enum Outcome {
-        case step(StepResult, ReadyReply?)
+        case step(StepResult, ReadyReply?, ReadyOptions?)
         case value(any Encodable & Sendable)
     }
 

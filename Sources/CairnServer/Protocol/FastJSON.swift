@@ -9,9 +9,9 @@ import CairnEngine
 /// common case is faster. The equivalence is tested against Foundation in `FastJSONTests`.
 enum FastJSON {
     /// The response line for a step result, or nil to let `JSONEncoder` write it.
-    static func response(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil) -> String? {
+    static func response(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, options: ReadyOptions? = nil) -> String? {
         var out = JSONBytes(capacity: 1024)
-        guard write(result, id: id, ready: ready, into: &out) else { return nil }
+        guard write(result, id: id, ready: ready, options: options, into: &out) else { return nil }
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
@@ -20,7 +20,10 @@ enum FastJSON {
     ///
     /// - ready: the bytes prepared for `result`'s events and input hint (`ReadyReplies`), when
     ///   its events are a node's ready-made arrival; they are copied instead of written anew.
-    static func write(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, into out: inout JSONBytes) -> Bool {
+    /// - options: the bytes prepared for the fixed options of the node the session waits at;
+    ///   copied wherever the events or the hint hold that very array.
+    static func write(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, options: ReadyOptions? = nil,
+                      into out: inout JSONBytes) -> Bool {
         // Several handed-off variables: JSONEncoder's key order for writers' names is its own.
         for case .handoff(let variables) in result.events where variables.count > 1 { return false }
         out.append("{\"id\":")
@@ -30,7 +33,7 @@ enum FastJSON {
         if let ready {
             ready.write(into: &out)
         } else {
-            writeEventsAndInput(result.events, result.input, into: &out)
+            writeEventsAndInput(result.events, result.input, options: options, into: &out)
         }
         out.append(",\"session\":")
         out.jsonString(result.session)
@@ -40,8 +43,8 @@ enum FastJSON {
 
     /// `,"events":[…]` and, with a hint, `,"input":{…}`: the part of a step result that
     /// `ReadyReplies` prepares once for ready-made arrivals.
-    static func writeEventsAndInput(_ events: [Event], _ input: InputHint?, into out: inout JSONBytes) {
-        var lastOptions: LastOptions?
+    static func writeEventsAndInput(_ events: [Event], _ input: InputHint?, options: ReadyOptions? = nil, into out: inout JSONBytes) {
+        var lastOptions = LastOptions(ready: options)
         out.append(",\"events\":[")
         for (n, event) in events.enumerated() {
             if n > 0 { out.append(",") }
@@ -56,10 +59,11 @@ enum FastJSON {
 
     /// The last options written and where their bytes are: the prompt's choices are usually the
     /// very array of the `choices` event (equal at once, same storage), so their bytes are copied.
+    ///
+    /// `ready`: the prepared bytes of one fixed list, copied wherever that very array is written.
     struct LastOptions {
-        let options: [ChoiceOption]
-        let start: Int
-        let count: Int
+        var ready: ReadyOptions?
+        var written: (options: [ChoiceOption], start: Int, count: Int)?
     }
 }
 
@@ -111,8 +115,12 @@ extension JSONBytes {
         append("}")
     }
 
-    private mutating func jsonOptions(_ os: [ChoiceOption], _ last: inout FastJSON.LastOptions?) {
-        if let l = last, l.options == os {
+    mutating func jsonOptions(_ os: [ChoiceOption], _ last: inout FastJSON.LastOptions) {
+        if let r = last.ready, r.isFor(os) {
+            r.bytes.write(into: &self)
+            return
+        }
+        if let l = last.written, l.options == os {
             // The same bytes again, copied within the buffer.
             appendCopy(from: l.start, length: l.count)
             return
@@ -124,10 +132,10 @@ extension JSONBytes {
             jsonOption(o)
         }
         append("]")
-        last = .init(options: os, start: start, count: count - start)
+        last.written = (os, start, count - start)
     }
 
-    fileprivate mutating func jsonEvent(_ e: Event, _ last: inout FastJSON.LastOptions?) {
+    fileprivate mutating func jsonEvent(_ e: Event, _ last: inout FastJSON.LastOptions) {
         switch e {
         case .say(let text):
             append("{\"text\":"); jsonString(text); append(",\"type\":\"say\"}")
@@ -205,7 +213,7 @@ extension JSONBytes {
         append("}")
     }
 
-    fileprivate mutating func jsonHint(_ h: InputHint, _ last: inout FastJSON.LastOptions?) {
+    fileprivate mutating func jsonHint(_ h: InputHint, _ last: inout FastJSON.LastOptions) {
         var first = true
         if let cs = h.choices { jsonKey("\"choices\":", &first); jsonOptions(cs, &last) }
         if let e = h.expect { jsonKey("\"expect\":", &first); jsonString(e) }
