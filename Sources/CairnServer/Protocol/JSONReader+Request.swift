@@ -7,8 +7,8 @@
 /// parameters each have a field, and any other member is kept aside (its value read all the
 /// same). Known names are matched by their bytes when written without escapes (exact: no
 /// string canonically equivalent to a lowercase ASCII word is anything but that word), else by
-/// their decoded text. `JSONReaderRequestTests` compares it with `read` on valid, invalid and
-/// hostile lines.
+/// their decoded text. `RequestReaderTests` compares it with `read` on valid, invalid, hostile
+/// and mutated lines.
 ///
 ///     let r = try JSONReader.readRequest(#"{"jsonrpc":"2.0","id":7,"method":"ping"}"#)
 ///     r.idLiteral  // "7"
