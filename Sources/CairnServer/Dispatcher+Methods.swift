@@ -28,11 +28,11 @@ struct InputHint: Encodable, Sendable {
 }
 
 extension Dispatcher {
-    func call(_ method: String, _ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
+    func call(_ method: String, _ params: RequestParams, connection: UInt64) throws(RPCError) -> Outcome {
         switch method {
         case "session.start": return try start(params, connection: connection)
         case "session.send":
-            try only(["session", "text"], in: params)
+            try only([.session, .text], in: params)
             let text = try string("text", params)
             // A session holds what the person answers; a long answer makes a snapshot no server can restore.
             guard text.utf8.count <= Self.maxTextBytes else {
@@ -40,10 +40,10 @@ extension Dispatcher {
             }
             return try step(try string("session", params), .text(text), connection: connection)
         case "session.end":
-            try only(["session"], in: params)
+            try only([.session], in: params)
             return try step(try string("session", params), .cancel, connection: connection)
         case "session.snapshot":
-            try only(["session"], in: params)
+            try only([.session], in: params)
             let id = try string("session", params)
             struct Snapshot: Encodable, Sendable { let session: String; let snapshot: String; let generation: UInt64 }
             return .value(try store.with(id) { (e: inout SessionStore.Entry) throws(RPCError) -> Snapshot in
@@ -65,7 +65,7 @@ extension Dispatcher {
                                 protocol: Self.protocolVersion))
         case "contacts.list":
             // The directory the flows' contact cards come from, for a host's own "get help" screen.
-            try only(["locale"], in: params)
+            try only([.locale], in: params)
             let locale = try locale(params)
             let graph = currentEngine.graph
             struct Contacts: Encodable, Sendable { let contacts: [Contact]; let flows: String }
@@ -92,8 +92,8 @@ extension Dispatcher {
         }
     }
 
-    private func start(_ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
-        try only(["flow", "locale", "variables"], in: params)
+    private func start(_ params: RequestParams, connection: UInt64) throws(RPCError) -> Outcome {
+        try only([.flow, .locale, .variables], in: params)
         let flows = currentFlows
         let engine = flows.engine
         let graph = engine.graph
@@ -135,29 +135,30 @@ extension Dispatcher {
         logger.info("session started", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
         if ended { logEnd(id, events) }
         if let node = session.waitingNode, let ready = flows.ready(events, waitingAt: node) {
-            return .step(StepResult(session: id, events: events, input: nil, ended: false), ready)
+            return .step(StepResult(session: id, events: events, input: nil, ended: false), ready, nil)
         }
-        return .step(StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended), nil)
+        return .step(StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)), ended: ended), nil,
+                     flows.options(waitingAt: session.waitingNode))
     }
 
     /// One step of a live session. When its events are a ready-made arrival, the result's
     /// `input` is left nil: the prepared bytes hold it.
     private func step(_ id: String, _ input: Input, connection: UInt64) throws(RPCError) -> Outcome {
-        let (events, hint, ended, ready) = try store.with(id) {
-            (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool, ReadyReply?) in
+        let (events, hint, ended, ready, options) = try store.with(id) {
+            (e: inout SessionStore.Entry) throws(RPCError) -> ([Event], InputHint?, Bool, ReadyReply?, ReadyOptions?) in
             let events: [Event]
             do { events = try e.flows.engine.step(&e.session, input) } catch { throw .unknownSession }
             e.lastActive = now()
             e.owner = connection
-            if let node = e.session.waitingNode, let ready = e.flows.ready(events, waitingAt: node) { return (events, nil, false, ready) }
-            return (events, InputHint(e.flows.engine.prompt(for: e.session)), e.session.isEnded, nil)
+            if let node = e.session.waitingNode, let ready = e.flows.ready(events, waitingAt: node) { return (events, nil, false, ready, nil) }
+            return (events, InputHint(e.flows.engine.prompt(for: e.session)), e.session.isEnded, nil, e.flows.options(waitingAt: e.session.waitingNode))
         }
         if ended { logEnd(id, events) }
-        return .step(StepResult(session: id, events: events, input: hint, ended: ended), ready)
+        return .step(StepResult(session: id, events: events, input: hint, ended: ended), ready, options)
     }
 
-    private func restore(_ params: JSONValue, connection: UInt64) throws(RPCError) -> Outcome {
-        try only(["snapshot"], in: params)
+    private func restore(_ params: RequestParams, connection: UInt64) throws(RPCError) -> Outcome {
+        try only([.snapshot], in: params)
         let contents = try snapshots.open(try string("snapshot", params))
         let session = contents.session
         let current = currentFlows
@@ -178,7 +179,8 @@ extension Dispatcher {
         let id = contents.id
         try store.restore(id, .init(flows: flows, session: session, lastActive: now(), owner: connection, generation: contents.generation))
         logger.info("session restored", metadata: ["session": "\(id.prefix(8))", "connection": "\(connection)"])
-        return .step(StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false), nil)
+        return .step(StepResult(session: id, events: [], input: InputHint(engine.prompt(for: session)), ended: false), nil,
+                     flows.options(waitingAt: node))
     }
 
     /// Loads the flows again; a broken set is refused and the old flows keep serving.
@@ -224,21 +226,23 @@ extension Dispatcher {
     }
 
     /// The `locale` parameter, when given: a short language code.
-    private func locale(_ params: JSONValue) throws(RPCError) -> String? {
+    private func locale(_ params: RequestParams) throws(RPCError) -> String? {
         guard let v = params["locale"] else { return nil }
         guard let s = v.string, !s.isEmpty, s.utf8.count <= 16 else { throw .badParams("'locale' must be a language code like \"en\"") }
         return s
     }
 
-    private func string(_ key: String, _ params: JSONValue) throws(RPCError) -> String {
+    private func string(_ key: String, _ params: RequestParams) throws(RPCError) -> String {
         guard let v = params[key] else { throw .badParams("'\(key)' is required") }
         guard let s = v.string else { throw .badParams("'\(key)' must be a string") }
         return s
     }
 
-    private func only(_ keys: [String], in params: JSONValue) throws(RPCError) {
-        guard let object = params.object, !object.keys.allSatisfy(keys.contains) else { return }
-        for key in (params.object ?? [:]).keys.sorted() where !keys.contains(key) {
+    /// Refuses any parameter but `allowed`, naming the first other one alphabetically.
+    private func only(_ allowed: RequestParams.Names, in params: RequestParams) throws(RPCError) {
+        guard !allowed.isSuperset(of: params.present) || !params.others.isEmpty else { return }
+        let keys = allowed.names
+        for key in params.names.sorted() where !keys.contains(key) {
             throw .badParams("unknown parameter '\(key)'" + (keys.isEmpty ? "; this method takes none" : "; expected \(keys.joined(separator: ", "))"))
         }
     }

@@ -107,21 +107,22 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Handles one request line from connection `connection`.
     public func handle(_ line: [UInt8], connection: UInt64, reply: @escaping @Sendable (String) -> Void) {
-        var out = ByteBufferAllocator().buffer(capacity: 0)
+        var out = JSONBytes(capacity: 1024)
         line.withUnsafeBytes { handle($0, connection: connection, into: &out, later: reply) }
-        if out.writerIndex > 0 { reply(String(buffer: out)) }
+        if out.count > 0 { reply(String(decoding: out.bytes, as: UTF8.self)) }
     }
 
-    /// Handles one request line: appends the response line (without its newline) to `out`; or,
+    /// Handles one request line: appends the response line (without its newline) to `out` (the
+    /// caller copies it into the channel's buffer); or,
     /// for `flows.reload`, writes nothing now and gives the response to `later` when the load is
     /// done, from another thread. A notification gets no response.
-    func handle(_ line: UnsafeRawBufferPointer, connection: UInt64, into out: inout ByteBuffer,
+    func handle(_ line: UnsafeRawBufferPointer, connection: UInt64, into out: inout JSONBytes,
                 later: @escaping @Sendable (String) -> Void) {
         let bytes = line.assumingMemoryBound(to: UInt8.self)
-        func fail(_ error: RPCError, _ id: RequestID) { out.writeString(Self.encode(error: error, id: id)) }
+        func fail(_ error: RPCError, _ id: RequestID) { out.append(contentsOf: Self.encode(error: error, id: id)) }
         guard Self.isUTF8(bytes) else { return fail(.parse("the line is not UTF-8"), .null) }
-        let document: JSONReader.Document
-        do { document = try JSONReader.read(bytes, allLiterals: false) } catch {
+        let request: JSONReader.Request
+        do { request = try JSONReader.readRequest(bytes) } catch {
             let rpc: RPCError = switch error {
             case .syntax: .parse("the line is not valid JSON")
             case .numberOutOfRange: .parse("a number is too large")
@@ -131,26 +132,29 @@ public final class Dispatcher: @unchecked Sendable {
             logger.info("request failed", metadata: ["code": "\(rpc.code)", "connection": "\(connection)"])
             return fail(rpc, .null)
         }
-        let request = document.value
-        guard case .object(let fields) = request else {
-            return fail(.invalidRequest({ if case .array = request { true } else { false } }()
+        guard request.shape == .object else {
+            return fail(.invalidRequest(request.shape == .array
                 ? "batches are not supported; send one request per line" : "a request is a JSON object"), .null)
         }
         let id: RequestID?
-        if let value = fields["id"] {
-            guard let valid = RequestID(literal: document.idLiteral ?? "null", value: value) else {
+        if let value = request.id {
+            guard let valid = RequestID(literal: request.idLiteral ?? "null", value: value) else {
                 return fail(.invalidRequest("'id' must be a string, a number or null"), .null)
             }
             id = valid
         } else {
             id = nil
         }
-        guard fields["jsonrpc"] == .string("2.0") else { return fail(.invalidRequest("'jsonrpc' must be \"2.0\""), id ?? .null) }
-        guard let method = fields["method"]?.string else { return fail(.invalidRequest("'method' must be a string"), id ?? .null) }
-        let params = fields["params"] ?? .object([:])
-        guard params.object != nil else { return fail(.badParams("'params' must be an object"), id ?? .null) }
-        let logged = Self.methods.contains(method) ? method : "unknown"
+        guard request.jsonrpc == .string("2.0") else { return fail(.invalidRequest("'jsonrpc' must be \"2.0\""), id ?? .null) }
+        guard let method = request.method?.string else { return fail(.invalidRequest("'method' must be a string"), id ?? .null) }
+        let params: RequestParams
+        switch request.params {
+        case .missing: params = RequestParams()
+        case .object(let p): params = p
+        case .other: return fail(.badParams("'params' must be an object"), id ?? .null)
+        }
         if method == "flows.reload" {
+            let logged = method
             reloader.request { [logger] result in
                 guard let id else { return }  // a notification gets no response
                 switch result {
@@ -165,21 +169,23 @@ public final class Dispatcher: @unchecked Sendable {
         let outcome: Outcome
         do { outcome = try call(method, params, connection: connection) } catch {
             guard let id else { return }
+            let logged = Self.methods.contains(method) ? method : "unknown"
             logger.info("request failed", metadata: ["code": "\(error.code)", "method": "\(logged)", "connection": "\(connection)"])
             return fail(error, id)
         }
         guard let id else { return }  // a notification gets no response
         switch outcome {
-        case .step(let result, let ready):
-            if !FastJSON.write(result, id: id, ready: ready, into: &out) { out.writeString(Self.encode(result: result, id: id)) }
+        case .step(let result, let ready, let options):
+            if !FastJSON.write(result, id: id, ready: ready, options: options, into: &out) { out.append(contentsOf: Self.encode(result: result, id: id)) }
         case .value(let value):
-            out.writeString(Self.encode(result: value, id: id))
+            out.append(contentsOf: Self.encode(result: value, id: id))
         }
     }
 
-    /// What a method returns: a step's result (with the bytes prepared for it, if any), or any other value.
+    /// What a method returns: a step's result (with the bytes prepared for it or for the fixed
+    /// options of the node its session waits at, if any), or any other value.
     enum Outcome {
-        case step(StepResult, ReadyReply?)
+        case step(StepResult, ReadyReply?, ReadyOptions?)
         case value(any Encodable & Sendable)
     }
 

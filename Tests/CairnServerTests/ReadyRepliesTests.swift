@@ -63,7 +63,7 @@ struct ReadyRepliesTests {
             return id
         }
         var id = try started(0)
-        var prepared = 0, compared = 0
+        var prepared = 0, compared = 0, preparedOptions = 0
         for (n, text) in script.enumerated() {
             if session.isEnded {
                 session = Session(graph: graph)
@@ -74,7 +74,12 @@ struct ReadyRepliesTests {
             let escaped = String(decoding: try JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self).dropFirst().dropLast()
             let line = call(Self.request(n + 1, "session.send", #"{"session":"\#(id)","text":\#(escaped)}"#))
             events = try engine.step(&session, .text(text))
-            if let node = session.waitingNode, served.ready(events, waitingAt: node) != nil { prepared += 1 }
+            if let node = session.waitingNode, served.ready(events, waitingAt: node) != nil {
+                prepared += 1
+            } else if let options = served.options(waitingAt: session.waitingNode),
+                      events.contains(where: { if case .choices(let os) = $0 { options.isFor(os) } else { false } }) {
+                preparedOptions += 1
+            }
             let expected = Dispatcher.encode(result: StepResult(session: id, events: events, input: InputHint(engine.prompt(for: session)),
                                                                 ended: session.isEnded), id: RequestID(n + 1))
             #expect(line == expected, "after '\(text)' (script line \(n + 1))")
@@ -82,6 +87,33 @@ struct ReadyRepliesTests {
         }
         #expect(compared > 500)
         #expect(prepared > compared / 4, "the prepared bytes were used (\(prepared) of \(compared) replies)")
+        #expect(preparedOptions > compared / 20, "prepared choice lists were used in other replies (\(preparedOptions) of \(compared))")
+    }
+
+    /// A fixed choice list's bytes are copied for that very array, wherever it is in a reply
+    /// written anew (after a message, in the input hint), and for no other array.
+    @Test func preparedOptionsAreUsedForTheNodesOwnArrayOnly() throws {
+        let graph = try Self.bundledGuide()
+        let served = ServedFlows(Engine(graph: graph))
+        let fixed = served.engine.fixedOptions
+        let nodes = fixed.indices.filter { fixed[$0] != nil }
+        #expect(served.preparedOptionsCount == nodes.count && nodes.count > 20)
+        let node = try #require(nodes.first), other = try #require(nodes.last)
+        let options = try #require(fixed[node])
+        let ready = try #require(served.options(waitingAt: node))
+        #expect(ready.isFor(options))
+        #expect(!ready.isFor(options.map { $0 }), "equal options in another array are written anew")
+        #expect(!ready.isFor(try #require(fixed[other])))
+        #expect(served.options(waitingAt: nil) == nil && served.options(waitingAt: -1) == nil && served.options(waitingAt: fixed.count) == nil)
+        let hint = InputHint(.choices(options))
+        for events in [[Event.say("Sorry, \"pick\" one:"), .choices(options)], [.choices(options)], [.say("x")], [.choices(options.map { $0 })]] {
+            let result = StepResult(session: "s", events: events, input: hint, ended: false)
+            #expect(FastJSON.response(result, id: RequestID(4), options: ready) == Dispatcher.encode(result: result, id: RequestID(4)))
+        }
+        // Written for the wrong node's list, the bytes would show it: they are the list's own.
+        let wrong = StepResult(session: "s", events: [.choices(options)], input: nil, ended: false)
+        #expect(FastJSON.response(wrong, id: RequestID(5), options: try #require(served.options(waitingAt: other)))
+            == Dispatcher.encode(result: wrong, id: RequestID(5)), "another node's bytes are not used for this list")
     }
 
     @Test func preparedBytesAreUsedForTheArrivalArrayItselfOnly() throws {

@@ -1,19 +1,18 @@
 import CairnEngine
-import NIOCore
 
 /// Hand-written JSON for the server's hot path: writing step results, byte for byte as
 /// `JSONEncoder` (sorted keys, slashes unescaped) would. (Requests are read by `JSONReader`.)
 ///
-/// `write` appends straight to the reply's `ByteBuffer` and returns false, writing nothing, for
-/// what it does not handle (several handed-off variables); the caller then uses Foundation's
-/// encoder, so results never differ; only the common case is faster. The equivalence is tested
-/// against Foundation in `FastJSONTests`.
+/// `write` appends to a reused `JSONBytes` (the caller copies it into the channel's buffer once)
+/// and returns false, writing nothing, for what it does not handle (several handed-off
+/// variables); the caller then uses Foundation's encoder, so results never differ; only the
+/// common case is faster. The equivalence is tested against Foundation in `FastJSONTests`.
 enum FastJSON {
     /// The response line for a step result, or nil to let `JSONEncoder` write it.
-    static func response(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil) -> String? {
-        var out = ByteBufferAllocator().buffer(capacity: 1024)
-        guard write(result, id: id, ready: ready, into: &out) else { return nil }
-        return String(buffer: out)
+    static func response(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, options: ReadyOptions? = nil) -> String? {
+        var out = JSONBytes(capacity: 1024)
+        guard write(result, id: id, ready: ready, options: options, into: &out) else { return nil }
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Appends the response for `result` to `out` (without a newline); false, and nothing
@@ -21,165 +20,160 @@ enum FastJSON {
     ///
     /// - ready: the bytes prepared for `result`'s events and input hint (`ReadyReplies`), when
     ///   its events are a node's ready-made arrival; they are copied instead of written anew.
-    static func write(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, into out: inout ByteBuffer) -> Bool {
+    /// - options: the bytes prepared for the fixed options of the node the session waits at;
+    ///   copied wherever the events or the hint hold that very array.
+    static func write(_ result: StepResult, id: RequestID, ready: ReadyReply? = nil, options: ReadyOptions? = nil,
+                      into out: inout JSONBytes) -> Bool {
         // Several handed-off variables: JSONEncoder's key order for writers' names is its own.
         for case .handoff(let variables) in result.events where variables.count > 1 { return false }
-        out.writeStaticString("{\"id\":")
-        out.writeString(id.json)
-        out.writeStaticString(",\"jsonrpc\":\"2.0\",\"result\":{\"ended\":")
-        out.writeStaticString(result.ended ? "true" : "false")
+        out.append("{\"id\":")
+        out.append(contentsOf: id.json)
+        out.append(",\"jsonrpc\":\"2.0\",\"result\":{\"ended\":")
+        out.append(result.ended ? "true" : "false")
         if let ready {
             ready.write(into: &out)
         } else {
-            writeEventsAndInput(result.events, result.input, into: &out)
+            writeEventsAndInput(result.events, result.input, options: options, into: &out)
         }
-        out.writeStaticString(",\"session\":")
+        out.append(",\"session\":")
         out.jsonString(result.session)
-        out.writeStaticString("}}")
+        out.append("}}")
         return true
     }
 
     /// `,"events":[…]` and, with a hint, `,"input":{…}`: the part of a step result that
     /// `ReadyReplies` prepares once for ready-made arrivals.
-    static func writeEventsAndInput(_ events: [Event], _ input: InputHint?, into out: inout ByteBuffer) {
-        var lastOptions: LastOptions?
-        out.writeStaticString(",\"events\":[")
+    static func writeEventsAndInput(_ events: [Event], _ input: InputHint?, options: ReadyOptions? = nil, into out: inout JSONBytes) {
+        var lastOptions = LastOptions(ready: options)
+        out.append(",\"events\":[")
         for (n, event) in events.enumerated() {
-            if n > 0 { out.writeStaticString(",") }
+            if n > 0 { out.append(",") }
             out.jsonEvent(event, &lastOptions)
         }
-        out.writeStaticString("]")
+        out.append("]")
         if let input {
-            out.writeStaticString(",\"input\":")
+            out.append(",\"input\":")
             out.jsonHint(input, &lastOptions)
         }
     }
 
     /// The last options written and where their bytes are: the prompt's choices are usually the
     /// very array of the `choices` event (equal at once, same storage), so their bytes are copied.
+    ///
+    /// `ready`: the prepared bytes of one fixed list, copied wherever that very array is written.
     struct LastOptions {
-        let options: [ChoiceOption]
-        let start: Int
-        let count: Int
+        var ready: ReadyOptions?
+        var written: (options: [ChoiceOption], start: Int, count: Int)?
     }
 }
 
-extension ByteBuffer {
-    /// A JSON string: runs that need no escaping are copied whole, found eight bytes at a time.
+extension JSONBytes {
+    /// A JSON string: room for the worst case (every byte a `\u00XX`) is made once; runs that
+    /// need no escaping are copied whole, found eight bytes at a time.
     mutating func jsonString(_ s: String) {
-        writeInteger(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        let p = reserve(6 * s.utf8.count + 2).assumingMemoryBound(to: UInt8.self)
+        let written = s.withUTF8 { bytes in
             let n = bytes.count
-            var start = 0, k = 0
-            while k < n {
-                if k + 8 <= n, !needsEscape(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) {
-                    k += 8
-                    continue
-                }
-                let end = min(k + 8, n)
-                while k < end {
-                    let b = bytes[k]
-                    if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                        if k > start { writeBytes(UnsafeRawBufferPointer(start: base + start, count: k - start)) }
-                        jsonEscape(b)
-                        start = k + 1
+            p[0] = UInt8(ascii: "\"")
+            var o = 1
+            if let base = bytes.baseAddress {
+                var start = 0, k = 0
+                while k < n {
+                    if k + 8 <= n, !needsEscape(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) {
+                        k += 8
+                        continue
                     }
-                    k += 1
+                    let end = min(k + 8, n)
+                    while k < end {
+                        let b = base[k]
+                        if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                            if k > start { (p + o).update(from: base + start, count: k - start); o += k - start }
+                            o += jsonEscape(b, p + o)
+                            start = k + 1
+                        }
+                        k += 1
+                    }
                 }
+                if n > start { (p + o).update(from: base + start, count: n - start); o += n - start }
             }
-            if n > start { writeBytes(UnsafeRawBufferPointer(start: base + start, count: n - start)) }
+            p[o] = UInt8(ascii: "\"")
+            return o + 1
         }
-        writeInteger(UInt8(ascii: "\""))
-    }
-
-    private mutating func jsonEscape(_ b: UInt8) {
-        switch b {
-        case UInt8(ascii: "\""): writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): writeStaticString("\\\\")
-        case 0x0A: writeStaticString("\\n")
-        case 0x0D: writeStaticString("\\r")
-        case 0x09: writeStaticString("\\t")
-        case 0x08: writeStaticString("\\b")
-        case 0x0C: writeStaticString("\\f")
-        default:
-            func hex(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x61 + d - 10 }
-            writeStaticString("\\u00")
-            writeInteger(hex(b >> 4))
-            writeInteger(hex(b & 0xF))
-        }
+        commit(written)
     }
 
     private mutating func jsonInt(_ n: Int) {
-        if n >= 0 && n < 10 { writeInteger(UInt8(0x30 + n)); return }
-        writeString(String(n))
+        if n >= 0 && n < 10 { append(UInt8(0x30 + n)); return }
+        append(contentsOf: String(n))
     }
 
     private mutating func jsonOption(_ o: ChoiceOption) {
-        writeStaticString("{\"id\":"); jsonString(o.id)
-        writeStaticString(",\"label\":"); jsonString(o.label)
-        writeStaticString(",\"number\":"); jsonInt(o.number)
-        writeStaticString("}")
+        append("{\"id\":"); jsonString(o.id)
+        append(",\"label\":"); jsonString(o.label)
+        append(",\"number\":"); jsonInt(o.number)
+        append("}")
     }
 
-    private mutating func jsonOptions(_ os: [ChoiceOption], _ last: inout FastJSON.LastOptions?) {
-        if let l = last, l.options == os {
-            // The same bytes again, copied within the buffer (no intermediate array).
-            let at = writerIndex
-            _ = try? copyBytes(at: l.start, to: at, length: l.count)
-            moveWriterIndex(forwardBy: l.count)
+    mutating func jsonOptions(_ os: [ChoiceOption], _ last: inout FastJSON.LastOptions) {
+        if let r = last.ready, r.isFor(os) {
+            r.bytes.write(into: &self)
             return
         }
-        let start = writerIndex
-        writeStaticString("[")
+        if let l = last.written, l.options == os {
+            // The same bytes again, copied within the buffer.
+            appendCopy(from: l.start, length: l.count)
+            return
+        }
+        let start = count
+        append("[")
         for (n, o) in os.enumerated() {
-            if n > 0 { writeStaticString(",") }
+            if n > 0 { append(",") }
             jsonOption(o)
         }
-        writeStaticString("]")
-        last = .init(options: os, start: start, count: writerIndex - start)
+        append("]")
+        last.written = (os, start, count - start)
     }
 
-    fileprivate mutating func jsonEvent(_ e: Event, _ last: inout FastJSON.LastOptions?) {
+    fileprivate mutating func jsonEvent(_ e: Event, _ last: inout FastJSON.LastOptions) {
         switch e {
         case .say(let text):
-            writeStaticString("{\"text\":"); jsonString(text); writeStaticString(",\"type\":\"say\"}")
+            append("{\"text\":"); jsonString(text); append(",\"type\":\"say\"}")
         case .contact(let c):
-            writeStaticString("{\"contact\":"); jsonContact(c); writeStaticString(",\"type\":\"contact\"}")
+            append("{\"contact\":"); jsonContact(c); append(",\"type\":\"contact\"}")
         case .choices(let os):
-            writeStaticString("{\"choices\":"); jsonOptions(os, &last); writeStaticString(",\"type\":\"choices\"}")
+            append("{\"choices\":"); jsonOptions(os, &last); append(",\"type\":\"choices\"}")
         case .ask(let variable, let expect, let optional):
-            writeStaticString("{\"expect\":"); jsonString(expect)
-            writeStaticString(",\"optional\":"); writeStaticString(optional ? "true" : "false")
-            writeStaticString(",\"type\":\"ask\",\"variable\":"); jsonString(variable); writeStaticString("}")
+            append("{\"expect\":"); jsonString(expect)
+            append(",\"optional\":"); append(optional ? "true" : "false")
+            append(",\"type\":\"ask\",\"variable\":"); jsonString(variable); append("}")
         case .interrupt(let id):
-            writeStaticString("{\"id\":"); jsonString(id); writeStaticString(",\"type\":\"interrupt\"}")
+            append("{\"id\":"); jsonString(id); append(",\"type\":\"interrupt\"}")
         case .handoff(let variables):
-            writeStaticString("{\"type\":\"handoff\",\"variables\":{")
-            if let (key, value) = variables.first { jsonString(key); writeStaticString(":"); jsonString(value) }
-            writeStaticString("}}")
+            append("{\"type\":\"handoff\",\"variables\":{")
+            if let (key, value) = variables.first { jsonString(key); append(":"); jsonString(value) }
+            append("}}")
         case .end(let reason):
-            writeStaticString("{\"reason\":"); jsonString(reason.rawValue); writeStaticString(",\"type\":\"end\"}")
+            append("{\"reason\":"); jsonString(reason.rawValue); append(",\"type\":\"end\"}")
         case .failure(let message):
-            writeStaticString("{\"message\":"); jsonString(message); writeStaticString(",\"type\":\"failure\"}")
+            append("{\"message\":"); jsonString(message); append(",\"type\":\"failure\"}")
         }
     }
 
     /// An object's next key: `{` before the first, `,` before the others.
     private mutating func jsonKey(_ k: StaticString, _ first: inout Bool) {
-        writeStaticString(first ? "{" : ",")
+        append(first ? "{" : ",")
         first = false
-        writeStaticString(k)
+        append(k)
     }
 
     private mutating func jsonStrings(_ list: [String]) {
-        writeStaticString("[")
+        append("[")
         for (n, s) in list.enumerated() {
-            if n > 0 { writeStaticString(",") }
+            if n > 0 { append(",") }
             jsonString(s)
         }
-        writeStaticString("]")
+        append("]")
     }
 
     /// A directory entry, keys in `JSONEncoder`'s sorted order, absent optionals left out.
@@ -194,39 +188,39 @@ extension ByteBuffer {
         jsonKey("\"name\":", &first); jsonString(c.name)
         jsonKey("\"offers\":", &first); jsonString(c.offers)
         jsonKey("\"phone\":", &first)
-        writeStaticString("[")
+        append("[")
         for (n, p) in c.phone.enumerated() {
-            if n > 0 { writeStaticString(",") }
-            writeStaticString("{")
-            if let v = p.label { writeStaticString("\"label\":"); jsonString(v); writeStaticString(",") }
-            if let v = p.letters { writeStaticString("\"letters\":"); jsonString(v); writeStaticString(",") }
-            if let v = p.note { writeStaticString("\"note\":"); jsonString(v); writeStaticString(",") }
-            writeStaticString("\"number\":"); jsonString(p.number); writeStaticString("}")
+            if n > 0 { append(",") }
+            append("{")
+            if let v = p.label { append("\"label\":"); jsonString(v); append(",") }
+            if let v = p.letters { append("\"letters\":"); jsonString(v); append(",") }
+            if let v = p.note { append("\"note\":"); jsonString(v); append(",") }
+            append("\"number\":"); jsonString(p.number); append("}")
         }
-        writeStaticString("]")
+        append("]")
         if let v = c.region { jsonKey("\"region\":", &first); jsonString(v) }
         jsonKey("\"source\":", &first); jsonString(c.source)
         jsonKey("\"text\":", &first)
-        writeStaticString("[")
+        append("[")
         for (n, t) in c.text.enumerated() {
-            if n > 0 { writeStaticString(",") }
-            writeStaticString("{")
-            if let v = t.keyword { writeStaticString("\"keyword\":"); jsonString(v); writeStaticString(",") }
-            writeStaticString("\"number\":"); jsonString(t.number); writeStaticString("}")
+            if n > 0 { append(",") }
+            append("{")
+            if let v = t.keyword { append("\"keyword\":"); jsonString(v); append(",") }
+            append("\"number\":"); jsonString(t.number); append("}")
         }
-        writeStaticString("]")
+        append("]")
         jsonKey("\"web\":", &first); jsonStrings(c.web)
-        writeStaticString("}")
+        append("}")
     }
 
-    fileprivate mutating func jsonHint(_ h: InputHint, _ last: inout FastJSON.LastOptions?) {
+    fileprivate mutating func jsonHint(_ h: InputHint, _ last: inout FastJSON.LastOptions) {
         var first = true
         if let cs = h.choices { jsonKey("\"choices\":", &first); jsonOptions(cs, &last) }
         if let e = h.expect { jsonKey("\"expect\":", &first); jsonString(e) }
-        if let o = h.optional { jsonKey("\"optional\":", &first); writeStaticString(o ? "true" : "false") }
+        if let o = h.optional { jsonKey("\"optional\":", &first); append(o ? "true" : "false") }
         jsonKey("\"type\":", &first); jsonString(h.type)
         if let v = h.variable { jsonKey("\"variable\":", &first); jsonString(v) }
-        writeStaticString("}")
+        append("}")
     }
 }
 
@@ -240,4 +234,24 @@ private func needsEscape(_ w: UInt64) -> Bool {
     let quote = (q &- ones) & ~q & highs
     let backslash = (b &- ones) & ~b & highs
     return (control | quote | backslash) != 0
+}
+
+/// Writes the escape for `b` at `p` (room for 6 bytes); returns its length.
+@inline(__always)
+private func jsonEscape(_ b: UInt8, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+    p[0] = UInt8(ascii: "\\")
+    switch b {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"): p[1] = b
+    case 0x0A: p[1] = UInt8(ascii: "n")
+    case 0x0D: p[1] = UInt8(ascii: "r")
+    case 0x09: p[1] = UInt8(ascii: "t")
+    case 0x08: p[1] = UInt8(ascii: "b")
+    case 0x0C: p[1] = UInt8(ascii: "f")
+    default:
+        func hex(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x61 + d - 10 }
+        p[1] = UInt8(ascii: "u"); p[2] = UInt8(ascii: "0"); p[3] = UInt8(ascii: "0")
+        p[4] = hex(b >> 4); p[5] = hex(b & 0xF)
+        return 6
+    }
+    return 2
 }

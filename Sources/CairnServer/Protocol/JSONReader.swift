@@ -5,6 +5,10 @@
 /// it keeps the exact text of each top-level member's value so an id is echoed byte for byte.
 /// Duplicate keys and numbers beyond a Double's range are refused rather than guessed at.
 ///
+/// The server reads with `readRequest` (JSONReader+Request.swift): the same parser, filling a
+/// request's members instead of building a dictionary per object. `read`, the general form, is
+/// what tests hold it to (and what `FastJSONTests` holds to Foundation's decoder).
+///
 ///     let request = try JSONReader.read(Array(#"{"jsonrpc":"2.0","id":9007199254740993}"#.utf8))
 ///     request.literals["id"]  // "9007199254740993"
 enum JSONReader {
@@ -47,7 +51,7 @@ enum JSONReader {
         return Document(value: value, literals: literals, idLiteral: p.idLiteral)
     }
 
-    private struct Parser {
+    struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
         var allLiterals = true

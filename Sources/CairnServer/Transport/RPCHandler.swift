@@ -6,8 +6,9 @@ import NIOCore
 /// One connection: reads request lines, answers through the dispatcher, writes response lines.
 ///
 /// Requests on a connection are answered in the order they arrive (`flows.reload` answers when
-/// its load is done). Each response is written straight into its own buffer as the request is
-/// read, and the writes are flushed once per read from the socket (or every 64 KiB), so a client
+/// its load is done). Each response is written into the connection's reused `JSONBytes` as the
+/// request is read, then copied whole into a buffer of its exact size; the writes are flushed
+/// once per read from the socket (or every 64 KiB), so a client
 /// that sends many requests at once gets them in few system calls. A client that stops reading
 /// stops being read from (backpressure), so it can't make the server buffer without end.
 final class RPCHandler: ChannelInboundHandler {
@@ -26,9 +27,9 @@ final class RPCHandler: ChannelInboundHandler {
     private var later: @Sendable (String) -> Void = { _ in }
     /// Bytes written since the last flush.
     private var unflushed = 0
-    /// The capacity to give the next response's buffer: the last response's length, so that most
-    /// are written without growing it.
-    private var replyCapacity = 1024
+    /// Where each response is written before it is copied, whole, into its own channel buffer
+    /// (reused: one allocation per connection, not per reply; touched on the event loop only).
+    private var reply = JSONBytes(capacity: 4096)
     static let flushEvery = 64 * 1024
 
     init(dispatcher: Dispatcher, registry: ConnectionRegistry, logger: Logger, maxLineLength: Int, allowedUIDs: Set<UInt32>?) {
@@ -94,18 +95,19 @@ final class RPCHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let id, !state.draining else { return }
-        var out = context.channel.allocator.buffer(capacity: replyCapacity)
+        reply.reset()
         switch unwrapInboundIn(data) {
         case .line(let line):
             if line.readableBytes == 0 { return }  // blank lines are ignored
-            line.withUnsafeReadableBytes { dispatcher.handle($0, connection: id, into: &out, later: later) }
-            if out.readableBytes == 0 { return }  // a notification, or a reload that answers later
+            line.withUnsafeReadableBytes { dispatcher.handle($0, connection: id, into: &reply, later: later) }
+            if reply.count == 0 { return }  // a notification, or a reload that answers later
         case .tooLong:
             logger.info("request failed", metadata: ["code": "-32006", "connection": "\(id)"])
-            out.writeString(Dispatcher.encode(error: .lineTooLong(maxLineLength), id: .null))
+            reply.append(contentsOf: Dispatcher.encode(error: .lineTooLong(maxLineLength), id: .null))
         }
-        out.writeInteger(UInt8(ascii: "\n"))
-        replyCapacity = min(max(256, out.readableBytes + 64), 64 * 1024)
+        reply.append(UInt8(ascii: "\n"))
+        var out = context.channel.allocator.buffer(capacity: reply.count)
+        out.writeBytes(reply.bytes)
         unflushed += out.readableBytes
         context.write(wrapOutboundOut(out), promise: nil)
         if unflushed >= Self.flushEvery { flush(context) }
