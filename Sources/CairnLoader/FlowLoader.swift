@@ -124,19 +124,52 @@ public enum FlowLoader {
         load(files: files, diagnostics: [], options: options)
     }
 
-    static func load(files: [(path: String, data: Data)], diagnostics found: [Diagnostic], options: Options = .all) -> Result {
+    /// `readAheadFrom`: the size of a set (in bytes, of two files or more) from which files are
+    /// read on a second thread while the compiler reads (`ReadAhead`); by default 64 KB, on a
+    /// machine of more than one core. The result is the same either way.
+    static func load(files: [(path: String, data: Data)], diagnostics found: [Diagnostic], options: Options = .all,
+                     readAheadFrom: Int? = nil) -> Result {
+        let fingerprint = fingerprint(files)
+        func newCompiler() -> Compiler {
+            let compiler = Compiler()
+            compiler.notesSymbols = options.symbols
+            return compiler
+        }
+        var compiler = newCompiler()
+        var graph: Graph?
+        var read: [ReadFile]
+        let bytes = files.reduce(0) { $0 + $1.data.count }
+        let minimum = readAheadFrom ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? parallelBytes : .max)
+        if files.count > 1, bytes >= minimum, let plan = plan(files) {
+            // The plan is made from the files' lines; the compiler takes each file as it comes.
+            // Once all are read, the plan must be what the parsed files say, and the set an
+            // ordinary one (flows found); otherwise the compiler reads them again, as one by one.
+            // Cairn's own tables are read before the lexicons, the contact checker's expressions
+            // compiled before the flows (whose texts it reads).
+            let tablesAt = plan.settings.count + plan.contacts.count + plan.translations.count
+            let ahead = ReadAhead(files, order: plan.order, beside: [
+                (tablesAt, { @Sendable in _ = BuiltInLexicon.tables }),
+                (tablesAt + plan.lexicons.count, { @Sendable in ContactDetails.prepare() }),
+            ])
+            graph = compiler.compile(plan, file: { ahead.file($0).parsed }, firstPath: nil, fingerprint: fingerprint,
+                                     checksLater: options.checksLater)
+            read = ahead.all()
+            let parsed = read.indices.filter { read[$0].parsed != nil }
+            let (actual, problems) = Compiler.plan(parsed.map { read[$0].parsed! })
+            if !(problems.isEmpty && !compiler.flows.isEmpty && actual.mapped(parsed) == plan.keeping(Set(parsed))) {
+                compiler = newCompiler()
+                graph = compileOneByOne(read, found: found, compiler, fingerprint: fingerprint, options: options)
+            }
+        } else {
+            read = files.map(Self.read)
+            graph = compileOneByOne(read, found: found, compiler, fingerprint: fingerprint, options: options)
+        }
         var diagnostics = found
-        var parsed: [(SourceFile, Yams.Node)] = []
         var sources: [String: String] = [:]
-        for (path, file) in zip(files.map(\.path), readEach(files)) {
+        for (path, file) in zip(files.map(\.path), read) {
             if let text = file.text { sources[path] = text }
             diagnostics += file.diagnostics
-            if let p = file.parsed { parsed.append(p) }
         }
-        let compiler = Compiler()
-        compiler.notesSymbols = options.symbols
-        let graph = parsed.isEmpty && diagnostics.hasErrors ? nil
-            : compiler.compile(parsed, fingerprint: fingerprint(files), checksLater: options.checksLater)
         let symbols = options.symbols ? compiler.symbols(sources: sources) : SymbolIndex()
         var result = finish(compiler, graph: graph, diagnostics: diagnostics + compiler.diagnostics, sources: sources, symbols: symbols)
         if options.checksLater, let graph = result.graph {
@@ -144,6 +177,24 @@ public enum FlowLoader {
             result.pendingChecks = PendingChecks(compiler: compiler, graph: graph, load: result)
         }
         return result
+    }
+
+    /// The files read, compiled in one go (nil without any flow to compile).
+    private static func compileOneByOne(_ read: [ReadFile], found: [Diagnostic], _ compiler: Compiler, fingerprint: String,
+                                        options: Options) -> Graph? {
+        let parsed = read.compactMap(\.parsed)
+        let hasErrors = found.hasErrors || read.contains { $0.diagnostics.hasErrors }
+        return parsed.isEmpty && hasErrors ? nil : compiler.compile(parsed, fingerprint: fingerprint, checksLater: options.checksLater)
+    }
+
+    /// The plan of a set from the top keys its lines show (`topKeys`); nil when a file shows none.
+    static func plan(_ files: [(path: String, data: Data)]) -> Compiler.FilePlan? {
+        var plan = Compiler.FilePlan()
+        for (i, file) in files.enumerated() {
+            guard let kind = Compiler.kind(topKeys: topKeys(file.data)) else { return nil }
+            plan.add(i, kind)
+        }
+        return plan
     }
 
     /// A load's result from what the compiler found.
@@ -164,34 +215,14 @@ public enum FlowLoader {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// A set at least this large is read on every core (smaller ones are not worth a thread).
+    /// A set at least this large is read on a second thread while it is compiled (`ReadAhead`).
     static let parallelBytes = 64 << 10
 
-    /// Reads and parses each file (each on its own: nothing in one file changes how another
-    /// reads). A large set is spread over the cores, with Cairn's built-in tables read and the
-    /// contact checker's expressions compiled beside the files (the compiler needs both next);
-    /// the results come back in file order, so the load is the same however it was spread.
-    static func readEach(_ files: [(path: String, data: Data)], parallelFrom minimum: Int = parallelBytes) -> [ReadFile] {
-        let read: @Sendable (Int) -> ReadFile = { i in
-            var file = ReadFile(text: String(data: files[i].data, encoding: .utf8))
-            file.parsed = SourceFile.parse(path: files[i].path, data: files[i].data, into: &file.diagnostics)
-            return file
-        }
-        let bytes = files.reduce(0) { $0 + $1.data.count }
-        guard files.count > 1, bytes >= minimum, ProcessInfo.processInfo.activeProcessorCount > 1 else {
-            return files.indices.map(read)
-        }
-        // Each iteration writes its own slot and nothing else, so the slots need no lock.
-        nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<ReadFile>.allocate(capacity: files.count)
-        defer { slots.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: files.count + 2) { i in
-            if i == files.count { _ = BuiltInLexicon.tables; return }
-            if i == files.count + 1 { ContactDetails.prepare(); return }
-            (slots.baseAddress! + i).initialize(to: read(i))
-        }
-        let out = Array(slots)
-        _ = slots.baseAddress!.deinitialize(count: files.count)
-        return out
+    /// Reads and parses one file (nothing in one file changes how another reads).
+    static func read(_ file: (path: String, data: Data)) -> ReadFile {
+        var read = ReadFile(text: String(data: file.data, encoding: .utf8))
+        read.parsed = SourceFile.parse(path: file.path, data: file.data, into: &read.diagnostics)
+        return read
     }
 
     /// Puts the errors of files YAML cannot read first and leaves out the problems they may cause

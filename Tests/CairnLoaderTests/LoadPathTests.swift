@@ -68,22 +68,90 @@ struct LoadPathTests {
         #expect(expected > 0)
     }
 
-    /// Files read on several threads give what reading them one by one gives, in file order:
-    /// texts, YAML, and each file's problems (here with broken files among good ones).
-    @Test func filesReadOnEveryCoreAreReadAsOneByOne() throws {
-        var files = try FlowFiles.read([Self.repository.appendingPathComponent("Flows").path]).files
-        files.insert((path: "broken.yaml", data: Data("flow: [\n".utf8)), at: 3)
-        files.insert((path: "binary.yaml", data: Data([0x66, 0x00, 0x67])), at: 7)
-        files.append((path: "empty.yaml", data: Data()))
-        let spread = FlowLoader.readEach(files, parallelFrom: 0)
-        let oneByOne = FlowLoader.readEach(files, parallelFrom: .max)
-        #expect(spread.count == files.count)
-        #expect(spread.map(\.text) == oneByOne.map(\.text))
-        #expect(spread.map { $0.diagnostics.map(\.description) } == oneByOne.map { $0.diagnostics.map(\.description) })
-        #expect(spread.map { $0.parsed?.1 } == oneByOne.map { $0.parsed?.1 })
-        #expect(spread.map { $0.parsed?.0.path } == oneByOne.map { $0.parsed?.0.path })
-        #expect(spread.map { $0.parsed?.0.path } == files.map { f in f.data.isEmpty || f.path.hasPrefix("b") ? nil : f.path })
-        #expect(spread.filter { !$0.diagnostics.isEmpty }.count == 3)
+    /// A value written out in full, the entries of dictionaries and sets in sorted order (their
+    /// own order depends on how they were built, not on what they hold).
+    static func canonical(_ value: Any, _ indent: String = "") -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.children.isEmpty { return indent + String(reflecting: value) }
+        var lines = mirror.children.map { canonical($0.value, indent + "  ").replacingOccurrences(of: "\n", with: "\n") }
+        if let labels = Optional(mirror.children.map(\.label)), mirror.displayStyle != .dictionary && mirror.displayStyle != .set {
+            lines = zip(labels, lines).map { ($0.0.map { indent + "  " + $0 + ":\n" } ?? "") + $0.1 }
+        } else {
+            lines.sort()
+        }
+        return indent + "\(mirror.subjectType)\n" + lines.joined(separator: "\n")
+    }
+
+    /// Everything a load gives, written out (the graph's flows, nodes and settings in full).
+    static func written(_ r: FlowLoader.Result) -> [String] {
+        let graph = r.graph.map { canonical(($0.flows, $0.nodes, $0.settings, $0.fingerprint)) } ?? "no graph"
+        return [graph, r.diagnostics.map(\.description).joined(separator: "\n"), r.hidden.map(\.description).joined(separator: "\n"),
+                r.sources.sorted { $0.key < $1.key }.map { "\($0.key)\n\($0.value)" }.joined(separator: "\n"),
+                "\(r.strings.texts.count) texts", "\(r.symbols.occurrences.count) occurrences", "\(r.pendingChecks != nil)"]
+    }
+
+    /// The first line where two write-outs differ (nil when they are the same).
+    static func firstDifference(_ a: [String], _ b: [String]) -> String? {
+        let x = a.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let y = b.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, (l, r)) in zip(x, y).enumerated() where l != r { return "line \(i + 1): \(l.prefix(200)) ≠ \(r.prefix(200))" }
+        return x.count == y.count ? nil : "\(x.count) lines ≠ \(y.count) lines"
+    }
+
+    /// Files read on a second thread while the compiler reads (`ReadAhead`) give what reading them
+    /// one by one gives: the same graph, diagnostics in the same order, hidden ones, sources and
+    /// strings; also with broken files among good ones, a file whose lines say one thing and whose
+    /// YAML another (the compiler reads the set again, one by one), and checks left for later.
+    @Test(arguments: ["Flows"] + ["understanding", "choices", "contacts", "translations", "duplicate_settings", "not_a_flow",
+                                  "knock_on", "yaml_syntax", "unknown_references", "variables", "graph", "duplicate_ids"].map { "Tests/CairnLoaderTests/Fixtures/invalid/" + $0 })
+    func filesReadAheadGiveWhatFilesReadOneByOneGive(_ path: String) throws {
+        let files = try FlowFiles.read([Self.repository.appendingPathComponent(path).path]).files
+        var sets = [files]
+        if path == "Flows" {
+            #expect(FlowLoader.plan(files) != nil, "the guide's files show what they hold on their lines")
+            var broken = files
+            broken.insert((path: "broken.yaml", data: Data("flow: [\n".utf8)), at: 3)
+            broken.insert((path: "binary.yaml", data: Data("flow: x\n\u{0}".utf8)), at: 7)
+            broken.append((path: "empty.yaml", data: Data("flow:\n".utf8)))
+            sets.append(broken)
+            var misleading = files
+            misleading.append((path: "zz.yaml", data: Data("\"settings\": { start: menu.start }\nflow: zz\n".utf8)))
+            sets.append(misleading)
+        }
+        for set in sets {
+            for options in [FlowLoader.Options.all, .running, .init(symbols: false, checksLater: true)] {
+                let ahead = FlowLoader.load(files: set, diagnostics: [], options: options, readAheadFrom: 0)
+                let oneByOne = FlowLoader.load(files: set, diagnostics: [], options: options, readAheadFrom: .max)
+                #expect(Self.firstDifference(Self.written(ahead), Self.written(oneByOne)) == nil)
+                let checkedAhead = ahead.pendingChecks?.result() ?? ahead, checked = oneByOne.pendingChecks?.result() ?? oneByOne
+                #expect(Self.firstDifference(Self.written(checkedAhead), Self.written(checked)) == nil)
+                #expect(ahead.graph != nil || !ahead.diagnostics.isEmpty)
+            }
+        }
+    }
+
+    /// The write-out tells graphs apart by any text, and not by the order of a dictionary's entries.
+    @Test func theWriteOutSeesEveryTextAndNoDictionaryOrder() {
+        func graph(_ say: String) -> Graph? {
+            Self.load(["main.yaml": "flow: main\ntitle: Main\nstart: start\nnodes:\n  start:\n    say: \(say)\n    end: completed\n"]).graph
+        }
+        #expect(Self.canonical(graph("Hi.")!.nodes) == Self.canonical(graph("Hi.")!.nodes))
+        #expect(Self.canonical(graph("Hi.")!.nodes) != Self.canonical(graph("Hi!")!.nodes))
+        var a: [String: Int] = [:], b: [String: Int] = [:]
+        for i in 0..<100 { a["k\(i)"] = i }
+        for i in (0..<100).reversed() { b["k\(i)"] = i }
+        #expect(Self.canonical(a) == Self.canonical(b))
+        b["k5"] = 6
+        #expect(Self.canonical(a) != Self.canonical(b))
+    }
+
+    /// The keys a file's lines show at its top: plain words at the first column, then a colon.
+    @Test func topKeysAreThePlainKeysAtTheFirstColumn() {
+        let text = "# flow: no\nflow: menu\ntitle: Menu\nnodes:\n  start:\n    say: \"x: y\"\n\"quoted\": 1\n- item\nkey:value\nlast:"
+        #expect(FlowLoader.topKeys(Data(text.utf8)) == ["flow", "title", "nodes", "last"])
+        #expect(FlowLoader.plan([(path: "a.yaml", data: Data("lexicon: a\n".utf8)), (path: "b.yaml", data: Data("flow: b\n".utf8))])
+                == Compiler.FilePlan(lexicons: [0], flows: [1]))
+        #expect(FlowLoader.plan([(path: "a.yaml", data: Data("{flow: a}".utf8))]) == nil)
     }
 
     /// Topic words a choice answers first: the first such choice of each prompt outside the topic's
@@ -178,6 +246,15 @@ struct LoadPathTests {
         }
         #expect(codes(AliasBudget.maxAliasNodes + 1) == [.tooManyAliases])
         #expect(!codes(AliasBudget.maxAliasNodes).contains(.tooManyAliases))
+    }
+
+    /// A `&` with a space after it is text, not an anchor; anchors after such text still count.
+    @Test func anAmpersandInTextIsNoAnchor() {
+        var bomb = "note: Lines & Counselling, R & D\na0: &a0 [" + Array(repeating: "x", count: 10).joined(separator: ", ") + "]\n"
+        for i in 1...5 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        #expect(AliasBudget.firstExcess(bomb) != nil)
+        #expect(AliasBudget.firstExcess("note: Lines & Counselling &\nx: [*a, *b]\n") == nil)
+        #expect(FlowLoader.load(files: [("f.yaml", Data(bomb.utf8))]).diagnostics.map(\.code) == [.tooManyAliases])
     }
 
     /// The contact-detail check's word search agrees with Foundation's on every kind of text.

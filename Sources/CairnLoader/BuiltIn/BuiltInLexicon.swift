@@ -69,7 +69,7 @@ extension Compiler {
     fileprivate func readBuiltInFiles() {
         for (locale, text) in BuiltInLexicon.files {
             var reader = Reader(file: "<built-in \(locale) tables>")
-            guard let node = try? Yams.compose(yaml: text, .basic) else {  // as SourceFile.parse: text only
+            guard let node = try? SourceFile.compose(text) else {  // as SourceFile.parse: text only
                 report([.init(.error, .yamlSyntax, at: SourceLocation(file: reader.file, line: 1, column: 1), "Cairn's own tables do not parse")])
                 continue
             }

@@ -60,60 +60,121 @@ final class Compiler {
     /// returned before the checks of the whole set (`finishChecks` makes them), unless reading
     /// it already found errors (then the checks are made at once, as without it).
     func compile(_ files: [(SourceFile, Yams.Node)], fingerprint: String, checksLater: Bool = false) -> Graph? {
-        var flowFiles: [(SourceFile, Yams.Node)] = []
-        var lexiconFiles: [(SourceFile, Yams.Node)] = []
-        var settingsFiles: [(SourceFile, Yams.Node, [Entry])] = []
-        var contactFiles: [(SourceFile, Yams.Node)] = []
-        var translationFiles: [(SourceFile, Yams.Node)] = []
-        for (file, node) in files {
-            var reader = Reader(file: file.path)  // only the top keys: no lines needed
-            guard let entries = reader.entries(node, "a flow file") else { report(reader.diagnostics); continue }
-            if entries.contains(where: { $0.key == "settings" }) {
-                settingsFiles.append((file, node, entries))
-            } else if entries.contains(where: { $0.key == "flow" }) {
-                flowFiles.append((file, node))
-            } else if entries.contains(where: { $0.key == "lexicon" }) {
-                lexiconFiles.append((file, node))
-            } else if entries.contains(where: { $0.key == "contacts" }) {
-                contactFiles.append((file, node))
-            } else if entries.contains(where: { $0.key == "translations" }) {
-                translationFiles.append((file, node))
-            } else {
-                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:', 'contacts:' or 'translations:' at the top")
-                report(reader.diagnostics)
+        let (plan, problems) = Self.plan(files)
+        report(problems)
+        return compile(plan, file: { files[$0] }, firstPath: files.first?.0.path, fingerprint: fingerprint, checksLater: checksLater)
+    }
+
+    /// Which files hold what: indices of files, by kind, in file order.
+    struct FilePlan: Equatable {
+        var settings: [Int] = []
+        var contacts: [Int] = []
+        var translations: [Int] = []
+        var lexicons: [Int] = []
+        var flows: [Int] = []
+
+        /// Every index, in the order the compiler asks for the files: the settings first (their
+        /// language comes before everything), then the directory, the translations, the lexicons
+        /// and the flows.
+        var order: [Int] { settings + contacts + translations + lexicons + flows }
+
+        /// The plan with `indices[i]` for each index `i` (a plan of some of a set's files, as the set's).
+        func mapped(_ indices: [Int]) -> FilePlan {
+            FilePlan(settings: settings.map { indices[$0] }, contacts: contacts.map { indices[$0] },
+                     translations: translations.map { indices[$0] }, lexicons: lexicons.map { indices[$0] },
+                     flows: flows.map { indices[$0] })
+        }
+
+        /// The plan of only these files.
+        func keeping(_ kept: Set<Int>) -> FilePlan {
+            FilePlan(settings: settings.filter(kept.contains), contacts: contacts.filter(kept.contains),
+                     translations: translations.filter(kept.contains), lexicons: lexicons.filter(kept.contains),
+                     flows: flows.filter(kept.contains))
+        }
+
+        mutating func add(_ i: Int, _ kind: Kind) {
+            switch kind {
+            case .settings: settings.append(i)
+            case .contacts: contacts.append(i)
+            case .translations: translations.append(i)
+            case .lexicon: lexicons.append(i)
+            case .flow: flows.append(i)
             }
         }
+    }
+
+    /// What a file holds, by the first of these keys it has at its top.
+    enum Kind { case settings, flow, lexicon, contacts, translations }
+
+    static func kind(topKeys keys: [String]) -> Kind? {
+        if keys.contains("settings") { return .settings }
+        if keys.contains("flow") { return .flow }
+        if keys.contains("lexicon") { return .lexicon }
+        if keys.contains("contacts") { return .contacts }
+        if keys.contains("translations") { return .translations }
+        return nil
+    }
+
+    /// Sorts parsed files by what they hold; a file that is not a mapping, or has none of the
+    /// keys, is a problem (and is left out).
+    static func plan(_ files: [(SourceFile, Yams.Node)]) -> (FilePlan, [Diagnostic]) {
+        var plan = FilePlan()
+        var problems: [Diagnostic] = []
+        for (i, (file, node)) in files.enumerated() {
+            var reader = Reader(file: file.path)  // only the top keys: no lines needed
+            guard let entries = reader.entries(node, "a flow file") else { problems += reader.diagnostics; continue }
+            if let kind = kind(topKeys: entries.map(\.key)) {
+                plan.add(i, kind)
+            } else {
+                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:', 'contacts:' or 'translations:' at the top")
+                problems += reader.diagnostics
+            }
+        }
+        return (plan, problems)
+    }
+
+    /// Compiles the files of `plan`, asking `file` for each when it needs it (nil: a file that
+    /// could not be read, left out). `firstPath` names the set where a problem has no file.
+    func compile(_ plan: FilePlan, file: (Int) -> (SourceFile, Yams.Node)?, firstPath: String?, fingerprint: String,
+                 checksLater: Bool) -> Graph? {
+        func topEntries(_ node: Yams.Node, _ path: String) -> [Entry] {
+            var reader = Reader(file: path)
+            return reader.entries(node, "a flow file") ?? []
+        }
+        let settingsFiles = plan.settings.compactMap(file)
         // The default language first (the directory's texts and every template depend on it),
         // then the directory (templates in settings and flows refer to it) and the translation
         // files (texts are translated as they are read), then the rest.
-        if let first = settingsFiles.first, let l = Self.peekLocale(first.2), isLocale(l) { defaultLocale = l }
-        for (file, node) in contactFiles {
+        if let first = settingsFiles.first, let l = Self.peekLocale(topEntries(first.1, first.0.path)), isLocale(l) { defaultLocale = l }
+        for (file, node) in plan.contacts.compactMap(file) {
             var reader = Reader(file: file.path)
             readContacts(node, &reader)
             report(reader.diagnostics)
         }
-        for (file, node) in translationFiles {
+        for (file, node) in plan.translations.compactMap(file) {
             var reader = Reader(file: file.path)
             readTranslations(node, &reader)
             report(reader.diagnostics)
         }
-        for (file, node, entries) in settingsFiles {
+        for (file, node) in settingsFiles {
             var reader = Reader(file: file.path)
             if let existing = settings {
                 reader.error(.duplicateSettings, node, "settings are already given in \(existing.location.file); keep one settings file")
             } else {
-                readSettings(entries, &reader)
+                readSettings(topEntries(node, file.path), &reader)
             }
             report(reader.diagnostics)
         }
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
-        for (file, node) in lexiconFiles {
+        for i in plan.lexicons {
+            guard let (file, node) = file(i) else { continue }
             var reader = Reader(file)
             readLexicon(node, &reader)
             report(reader.diagnostics)
         }
-        for (file, node) in flowFiles {
+        for i in plan.flows {
+            guard let (file, node) = file(i) else { continue }
             var reader = Reader(file)
             if let flow = readFlow(node, &reader) {
                 if let other = flowByID[flow.id].map({ flows[$0] }) {
@@ -128,7 +189,7 @@ final class Compiler {
         }
         if flows.isEmpty {
             if diagnostics.hasErrors { return nil }  // already explained
-            diagnostics.append(.init(.error, .noFlows, at: SourceLocation(file: files.first?.0.path ?? "Flows", line: 1, column: 1),
+            diagnostics.append(.init(.error, .noFlows, at: SourceLocation(file: firstPath ?? "Flows", line: 1, column: 1),
                                      "no flows found: add a file with 'flow:', 'title:', 'start:' and 'nodes:'"))
             return nil
         }

@@ -14,12 +14,21 @@ enum AliasBudget {
     /// Where a file's aliases first expand past the budget (1-based), or nil when they don't, or
     /// when the YAML does not parse (composing reports that, with its position).
     static func firstExcess(_ text: String) -> (line: Int, column: Int)? {
-        // Without an anchor (`&`) every alias stands for one node, and there are no more aliases
-        // than `*`s: a file with no `&` and at most `maxAliasNodes` of them cannot go past the
-        // budget, and most files are spared a second parse.
+        // Without an anchor (`&name`: a `&` and at once a name, never a space) every alias stands
+        // for one node, and there are no more aliases than `*`s: a file with no anchor and at most
+        // `maxAliasNodes` of them cannot go past the budget, and most files (a text's "Lines &
+        // Counselling" among them) are spared a second parse.
         var stars = 0, anchors = false
-        for b in text.utf8 {
-            if b == UInt8(ascii: "*") { stars += 1 } else if b == UInt8(ascii: "&") { anchors = true; break }
+        var text = text
+        text.withUTF8 { bytes in
+            for (i, b) in bytes.enumerated() {
+                if b == UInt8(ascii: "*") {
+                    stars += 1
+                } else if b == UInt8(ascii: "&"), i + 1 < bytes.count, ![0x20, 0x0A, 0x0D, 0x09].contains(bytes[i + 1]) {
+                    anchors = true
+                    break
+                }
+            }
         }
         if !anchors && stars <= maxAliasNodes { return nil }
         var bytes = Array(text.utf8)

@@ -40,7 +40,7 @@ struct SourceFile {
             // would still resolve them, with a regular expression per rule, to compare mapping keys
             // when it looks for duplicates: a fifth of a load. With no rules, two keys are the same
             // key when their text is, which is also how Cairn reads them (`1:` and `"1":` clash).
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try compose(text) else {
                 diagnostics.append(.init(.warning, .emptyFile, at: start, "the file is empty"))
                 return nil
             }
@@ -51,6 +51,14 @@ struct SourceFile {
             diagnostics.append(.init(.error, .yamlSyntax, at: start, "\(error)"))
         }
         return nil
+    }
+
+    /// Yams' composer as Cairn asks for it: `Resolver.basic` (above), UTF-8 (what Swift's strings
+    /// hold; Yams' default encoding reads the whole environment at each call, about 200,000
+    /// instructions), and a constructor without tables (composing constructs no values; Yams'
+    /// default builds its tables at each call).
+    static func compose(_ text: String) throws -> Yams.Node? {
+        try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
     }
 
     static func tooLarge(path: String, bytes: String, limit: Int = maxBytes) -> Diagnostic {

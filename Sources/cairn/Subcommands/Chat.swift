@@ -42,23 +42,37 @@ struct Chat: ParsableCommand {
     @Option(help: ArgumentHelp("Record the whole session as a transcript in this new file.", valueName: "file"))
     var record: String?
 
+    /// What the options say, as plain values: `Options()` is `cairn` alone.
+    struct Options {
+        var flows: String?
+        var flow: String?
+        var locale: String?
+        var plain = false
+        var noClear = false
+        var record: String?
+    }
+
     func run() throws {
+        try Self.run(Options(flows: flows, flow: flow, locale: locale, plain: plain, noClear: noClear, record: record))
+    }
+
+    static func run(_ options: Options) throws {
+        let (flows, flow, locale, plain, noClear, record) = (options.flows, options.flow, options.locale, options.plain, options.noClear, options.record)
         // The guide built into cairn is shown at once and checked beside its first prompt (its
         // checks take a third of the start-up); the chat waits for them before it takes an answer.
         // Flows from --flows are checked first, as a writer expects.
         let result = try flows.map { try loadOrExit([$0]) }
             ?? FlowLoader.load(files: BundledFlows.files, options: .init(symbols: false, checksLater: true))
         guard let graph = result.graph else {
-            reportBroken(result)
+            reportBroken(result, flows: flows)
             throw ExitCode(1)
         }
         let pending = result.pendingChecks
         var checked: (@Sendable () -> Bool)?
         if let pending {
-            let flows = self.flows
             checked = { Chat.passes(pending, flows: flows) }
         }
-        let entry = try entryNode(in: graph)
+        let entry = try entryNode(flow, in: graph)
         if let record, let error = TranscriptFile.write("", to: record) {
             let text = error.reason == .exists ? "\(record) already exists; choose another name for --record" : error.description
             printErr("cairn: error: \(text)")
@@ -92,8 +106,6 @@ struct Chat: ParsableCommand {
         if loop.run() == .ended(.error) { throw ExitCode(1) }
     }
 
-    private func reportBroken(_ result: FlowLoader.Result) { Self.reportBroken(result, flows: flows) }
-
     /// Waits for the pending checks; reports what they found when the flows cannot run.
     static func passes(_ pending: FlowLoader.PendingChecks, flows: String?) -> Bool {
         let result = pending.result()
@@ -109,7 +121,7 @@ struct Chat: ParsableCommand {
     }
 
     /// The node index for `--flow` (a node `flow.node`, or a flow's start), nil without it.
-    private func entryNode(in graph: Graph) throws -> Int? {
+    private static func entryNode(_ flow: String?, in graph: Graph) throws -> Int? {
         guard let flow else { return nil }
         if let index = graph.nodeIndex[flow] ?? graph.flow(named: flow)?.start { return index }
         let hint = suggestion(for: flow, among: graph.flows.map(\.id) + graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
