@@ -134,26 +134,33 @@ struct Normalizer: Sendable {
 
     /// The answer's tokens, with stems and negation.
     func tokens(_ raw: String) -> [Token] {
+        // The scanned words become the tokens in place (one array a turn); only an answer with a
+        // rewrite (`im` -> `i am`) builds a second array, from the first rewrite on.
         var words = scan(raw)
         if words.count > Self.maxTokens { words.removeLast(words.count - Self.maxTokens) }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(words.count + 2)
+        var rewritten: [Token]?
         var i = 0
         while i < words.count {
-            let w = words[i]
-            let e = entry(w.text)
+            let text = words[i].text, sentence = words[i].sentence, clause = words[i].clause
+            let e = entry(text)
             if e >= 0, entries[Int(e)].rewrites >= 0, let r = rewriteLists[Int(entries[Int(e)].rewrites)].first(where: { r in
                 i + r.from.count <= words.count && (1..<r.from.count).allSatisfy { words[i + $0].text == r.from[$0] }
             }) {
-                for t in r.to { tokens.append(token(t, lower: t, entry: entry(t), sentence: w.sentence, clause: w.clause)) }
+                if rewritten == nil {
+                    rewritten = Array(words[..<i])
+                    rewritten!.reserveCapacity(words.count + 2)
+                }
+                for t in r.to { rewritten!.append(token(t, lower: t, entry: entry(t), sentence: sentence, clause: clause)) }
                 i += r.from.count
                 continue
             }
-            tokens.append(token(w.text, lower: w.lower, entry: e, sentence: w.sentence, clause: w.clause))
+            let t = token(text, lower: words[i].stem, entry: e, sentence: sentence, clause: clause)
+            if rewritten != nil { rewritten!.append(t) } else { words[i] = t }
             i += 1
         }
-        markNegation(&tokens)
-        return tokens
+        if let r = rewritten.take() { words = r }
+        markNegation(&words)  // (words is the only reference to its array: marked in place)
+        return words
     }
 
     /// A token for a word with its entry; a known word's stem is looked up.
@@ -219,16 +226,15 @@ struct Normalizer: Sendable {
 }
 
 extension Normalizer {
-    struct RawWord { var text: String; var lower: String; var sentence: Int32; var clause: Int32 }
-
     /// Splits typed text into folded words, noting sentence and clause breaks and turning emoji
-    /// into words.
-    func scan(_ raw: String) -> [RawWord] {
-        if let words = raw.utf8.withContiguousStorageIfAvailable({ bytes -> [RawWord]? in
+    /// into words. Each is a token to be: its `text` the folded word, its `stem` for now the word
+    /// as typed in lower case (what the stemmer reads), until `tokens` finds the stem.
+    func scan(_ raw: String) -> [Token] {
+        if let words = raw.utf8.withContiguousStorageIfAvailable({ bytes -> [Token]? in
             for b in bytes where b >= 0x80 { return nil }
             return scanASCII(bytes)
         }), let words { return words }
-        var out: [RawWord] = []
+        var out: [Token] = []
         var sentence: Int32 = 0, clause: Int32 = 0
         var pendingBreak: (sentence: Bool, clause: Bool) = (false, false)
         var lower = ""
@@ -239,7 +245,7 @@ extension Normalizer {
             if pendingBreak.clause || pendingBreak.sentence, !out.isEmpty { clause += 1 }
             pendingBreak = (false, false)
             let folded = ascii ? lower : normalize(lower).replacingOccurrences(of: " ", with: "")
-            if !folded.isEmpty { out.append(RawWord(text: shorten(folded), lower: lower, sentence: sentence, clause: clause)) }
+            if !folded.isEmpty { out.append(Token(text: shorten(folded), stem: lower, sentence: sentence, clause: clause)) }
             lower = ""
             ascii = true
         }
@@ -279,8 +285,8 @@ extension Normalizer {
     }
 
     /// `scan` for ASCII text, byte by byte, with the same results.
-    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [RawWord] {
-        var out: [RawWord] = []
+    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var out: [Token] = []
         out.reserveCapacity(8)
         var sentence: Int32 = 0, clause: Int32 = 0
         var pendingSentence = false, pendingClause = false
@@ -303,7 +309,7 @@ extension Normalizer {
                     if pendingClause || pendingSentence, !out.isEmpty { clause += 1 }
                     pendingSentence = false
                     pendingClause = false
-                    out.append(RawWord(text: shorten(lower), lower: lower, sentence: sentence, clause: clause))
+                    out.append(Token(text: shorten(lower), stem: lower, sentence: sentence, clause: clause))
                 }
             }
             guard i < n else { break }
