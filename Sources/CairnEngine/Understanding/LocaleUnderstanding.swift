@@ -118,19 +118,18 @@ final class LocaleUnderstanding: Sendable {
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).
     func answer(_ raw: String) -> Answer {
-        let tokens = normalizer.tokens(raw)
-        var keys: [TokenKey] = []
-        keys.reserveCapacity(tokens.count)
+        var tokens = normalizer.tokens(raw)
         var typos: [Int32] = []
         var signature = Signature()
-        for t in tokens {
-            let key = vocabulary.key(t, known: t.entry >= 0 ? normalizer.entries[Int(t.entry)] : nil, typos: &typos)
+        for i in tokens.indices {
+            let e = tokens[i].entry
+            let key = vocabulary.key(tokens[i], known: e >= 0 ? normalizer.entries[Int(e)] : nil, typos: &typos)
             if key.id >= 0 { signature.insert(word: key.id) }
             if key.stemID >= 0 { signature.insert(stem: key.stemID) }
-            keys.append(key)
+            tokens[i].key = key
         }
         for id in typos { signature.insert(word: id) }
-        return Answer(tokens: tokens, keys: keys, typos: typos, signature: signature)
+        return Answer(tokens: tokens, typos: typos, signature: signature)
     }
 
     /// The value a capture stores for this answer, if its concept matches (negated matches don't).

@@ -64,11 +64,19 @@ struct TokenKey: Sendable {
     var typoCount: Int32
 }
 
+/// The keys of an answer's tokens, read in place.
+struct TokenKeys {
+    let tokens: UnsafeBufferPointer<Token>
+    var count: Int { tokens.count }
+    var indices: Range<Int> { tokens.indices }
+    subscript(i: Int) -> TokenKey { tokens[i].key }
+}
+
 /// An answer as matching sees it: its tokens (for explanations and captures), their keys, and
 /// the summary of the words and stems they hold.
 struct Answer: Sendable {
+    /// The tokens, each with its key (`Token.key`).
     var tokens: [Token]
-    var keys: [TokenKey]
     var typos: [Int32]
     var signature: Signature
 
@@ -215,21 +223,22 @@ final class TermSet: Sendable {
     /// one covering the most words (then the most exact), wherever it starts; without, the first.
     func hits(in answer: Answer, negation: Bool, widest: Bool = false, negated: inout [Hit]) -> [Hit] {
         var out: [Hit] = []
-        guard !terms.isEmpty, !answer.keys.isEmpty else { return out }
-        let n = answer.keys.count
+        guard !terms.isEmpty, !answer.tokens.isEmpty else { return out }
+        let n = answer.tokens.count
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 16) { matched in
         withUnsafeTemporaryAllocation(of: Run.self, capacity: depth + 1) { resume in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: terms.count) { triedItems in
         pieces.withUnsafeBufferPointer { pieces in
         runs.withUnsafeBufferPointer { runs in
         alternatives.withUnsafeBufferPointer { alternatives in
-        answer.keys.withUnsafeBufferPointer { keys in
+        answer.tokens.withUnsafeBufferPointer { tokens in
         answer.typos.withUnsafeBufferPointer { typos in
         byWord.withLists { wordLists in
         byStem.withLists { stemLists in
         choosers.withUnsafeBufferPointer { choosers in
         needs.withUnsafeBufferPointer { needs in
         requirements.withUnsafeBufferPointer { requirements in
+            let keys = TokenKeys(tokens: tokens)
             var m = Matcher(pieces: pieces, runs: runs, alternatives: alternatives, choosers: choosers,
                             needs: needs, requirements: requirements, signature: answer.signature, keys: keys, typos: typos,
                             matched: matched, resume: resume, negation: negation, widest: widest)
@@ -298,7 +307,7 @@ final class TermSet: Sendable {
         let needs: UnsafeBufferPointer<Run>
         let requirements: UnsafeBufferPointer<Signature>
         let signature: Signature
-        let keys: UnsafeBufferPointer<TokenKey>
+        let keys: TokenKeys
         let typos: UnsafeBufferPointer<Int32>
         /// The tokens matched so far (a stack of `count` items), and the runs to go on with when
         /// a run ends (a stack of `waiting` items).
@@ -317,7 +326,7 @@ final class TermSet: Sendable {
         var negatedHit: Hit?
 
         init(pieces: UnsafeBufferPointer<Piece>, runs: UnsafeBufferPointer<Run>, alternatives: UnsafeBufferPointer<Int32>,
-             choosers: UnsafeBufferPointer<Chooser>, needs: UnsafeBufferPointer<Run>, requirements: UnsafeBufferPointer<Signature>, signature: Signature, keys: UnsafeBufferPointer<TokenKey>, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
+             choosers: UnsafeBufferPointer<Chooser>, needs: UnsafeBufferPointer<Run>, requirements: UnsafeBufferPointer<Signature>, signature: Signature, keys: TokenKeys, typos: UnsafeBufferPointer<Int32>, matched: UnsafeMutableBufferPointer<Int32>,
              resume: UnsafeMutableBufferPointer<Run>, negation: Bool, widest: Bool) {
             self.pieces = pieces
             self.runs = runs

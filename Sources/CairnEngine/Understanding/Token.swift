@@ -16,6 +16,9 @@ public struct Token: Sendable, Equatable {
     /// table holds: what later stages read instead of looking the word up again.
     var entry: Int32 = -1
     var stemIsKnown = false
+    /// What matching reads of it (`LocaleUnderstanding.answer` sets it): kept here, so that an
+    /// answer needs no array of keys beside its tokens.
+    var key = TokenKey(id: -1, stemID: -1, sentence: 0, negatedBy: -1, typoStart: 0, typoCount: 0)
 
     public init(text: String, stem: String, sentence: Int32 = 0, clause: Int32 = 0) {
         self.text = text
