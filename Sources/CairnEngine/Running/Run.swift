@@ -123,9 +123,7 @@ struct Run {
     }
 
     mutating func say(_ messages: [Message]) {
-        // Room for the messages and the prompt after them at once, not by doubling.
-        let room = events.count + messages.count + 1
-        if events.capacity < room { events.reserveCapacity(room) }
+        makeRoom(messages.count + 1)  // the messages and the prompt after them
         for message in messages where message.condition?.evaluate(session.variables) ?? true {
             switch message.content {
             case .text(let text): sayText(text)
@@ -138,7 +136,16 @@ struct Run {
 
     mutating func sayText(_ text: Localized<Template>) {
         let s = text.value(for: session.locale).render(session.variables, defaults: engine.defaults)
-        if !s.isEmpty { events.append(.say(s)) }
+        guard !s.isEmpty else { return }
+        makeRoom(2)  // the text and the prompt that mostly follows (a reprompt, a command's words)
+        events.append(.say(s))
+    }
+
+    /// Room for `more` events at once, not by doubling; the first time, for a few more (what a
+    /// turn says before a node's messages: a reprompt, a command's words).
+    mutating func makeRoom(_ more: Int) {
+        let room = events.count + more
+        if events.capacity < room { events.reserveCapacity(events.isEmpty ? room + 2 : room) }
     }
 
     mutating func apply(_ actions: [Action]) {

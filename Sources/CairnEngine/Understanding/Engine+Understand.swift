@@ -163,15 +163,21 @@ extension Engine {
                 : (containsWords(text, label) ? Score(tier: 4, cover: words, level: 0, kind: 0) : nil)
             if let score, best[ci].map({ score < $0.score }) ?? true { best[ci] = (score, nil) }
         }
-        if let top = best.lazy.compactMap({ $0?.score }).min() {
-            let tied = visible.filter { best[$0]?.score == top }
-            if tied.count == 1 {
-                let hit = best[tied[0]]!.hit
-                return picked(tied[0], (hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label")
+        // The best score, the first choice with it and how many have it, in one pass (the list
+        // of tied choices is made only for a tie).
+        var top: Score?, first = 0, ties = 0
+        for ci in visible {
+            guard let score = best[ci]?.score else { continue }
+            if top.map({ score < $0 }) ?? true { top = score; first = ci; ties = 1 } else if score == top! { ties += 1 }
+        }
+        if let top {
+            if ties == 1 {
+                let hit = best[first]!.hit
+                return picked(first, (hit.map { h in "\(set.terms[Int(h.term)].kind) '\(set.terms[Int(h.term)].source)'" + Self.levelWords(h.level) } ?? "label")
                     + ", \(top)")
             }
             explanation?.rule = "choices tie: \(top)"
-            return Understood(decision: .ambiguous(tied.map { choices[$0].id }), captures: [])
+            return Understood(decision: .ambiguous(visible.filter { best[$0]?.score == top }.map { choices[$0].id }), captures: [])
         }
         if let topic = topic(answer, at: node, u, &explanation) { return topic }
         // Last, the whole answer within typo distance of a label of several words ("sav evidnce").
