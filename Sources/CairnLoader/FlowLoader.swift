@@ -139,7 +139,7 @@ public enum FlowLoader {
         var graph: Graph?
         var read: [ReadFile]
         let bytes = files.reduce(0) { $0 + $1.data.count }
-        let minimum = readAheadFrom ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? parallelBytes : .max)
+        let minimum = readAheadFrom ?? (cores > 1 ? parallelBytes : .max)
         if files.count > 1, bytes >= minimum, let plan = plan(files) {
             // The plan is made from the files' lines; the compiler takes each file as it comes.
             // Once all are read, the plan must be what the parsed files say, and the set an
@@ -217,6 +217,9 @@ public enum FlowLoader {
 
     /// A set at least this large is read on a second thread while it is compiled (`ReadAhead`).
     static let parallelBytes = 64 << 10
+    /// The machine's cores, asked once (Foundation reads them from the system each time: some
+    /// 500,000 instructions).
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// Reads and parses one file (nothing in one file changes how another reads).
     static func read(_ file: (path: String, data: Data)) -> ReadFile {
