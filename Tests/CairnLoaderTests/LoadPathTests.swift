@@ -130,6 +130,20 @@ struct LoadPathTests {
         }
     }
 
+    /// Loads reading ahead on many threads at once (as `swift test`, an editor or a server
+    /// reloading beside the chat may) each give the one-by-one result: no load waits on
+    /// another's files, none is held up when every thread is busy.
+    @Test func manyLoadsReadingAheadAtOnceEachGiveTheSameResult() throws {
+        let files = try FlowFiles.read([Self.repository.appendingPathComponent("Flows").path]).files
+        let expected = Self.written(FlowLoader.load(files: files, diagnostics: [], options: .running, readAheadFrom: .max))
+        nonisolated(unsafe) let same = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 12)
+        defer { same.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 12) { i in
+            same[i] = Self.written(FlowLoader.load(files: files, diagnostics: [], options: .running, readAheadFrom: 0)) == expected
+        }
+        #expect(Array(same) == [Bool](repeating: true, count: 12))
+    }
+
     /// The write-out tells graphs apart by any text, and not by the order of a dictionary's entries.
     @Test func theWriteOutSeesEveryTextAndNoDictionaryOrder() {
         func graph(_ say: String) -> Graph? {
