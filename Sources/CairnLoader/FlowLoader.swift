@@ -179,6 +179,12 @@ public enum FlowLoader {
         return result
     }
 
+    /// The load with files read ahead whatever their size (`readingAhead`), or one by one: for
+    /// the fuzz target that holds both ways to the same result (`fuzz-flowset`).
+    @_spi(Fuzzing) public static func load(files: [(path: String, data: Data)], readingAhead: Bool) -> Result {
+        load(files: files, diagnostics: [], options: .all, readAheadFrom: readingAhead ? 0 : .max)
+    }
+
     /// The files read, compiled in one go (nil without any flow to compile).
     private static func compileOneByOne(_ read: [ReadFile], found: [Diagnostic], _ compiler: Compiler, fingerprint: String,
                                         options: Options) -> Graph? {
