@@ -146,17 +146,17 @@ public enum FlowLoader {
             // ordinary one (flows found); otherwise the compiler reads them again, as one by one.
             // Cairn's own tables are read before the lexicons, the contact checker's expressions
             // compiled before the flows (whose texts it reads).
-            let tablesAt = plan.settings.count + plan.contacts.count + plan.translations.count
+            let tablesAt = plan.files(.settings).count + plan.files(.contacts).count + plan.files(.translations).count
             let ahead = ReadAhead(files, order: plan.order, beside: [
                 (tablesAt, { @Sendable in _ = BuiltInLexicon.tables }),
-                (tablesAt + plan.lexicons.count, { @Sendable in ContactDetails.prepare() }),
+                (tablesAt + plan.files(.lexicon).count, { @Sendable in ContactDetails.prepare() }),
             ])
             graph = compiler.compile(plan, file: { ahead.file($0).parsed }, firstPath: nil, fingerprint: fingerprint,
                                      checksLater: options.checksLater)
             read = ahead.all()
             let parsed = read.indices.filter { read[$0].parsed != nil }
             let (actual, problems) = Compiler.plan(parsed.map { read[$0].parsed! })
-            if !(problems.isEmpty && !compiler.flows.isEmpty && actual.mapped(parsed) == plan.keeping(Set(parsed))) {
+            if !(problems.isEmpty && !compiler.flows.isEmpty && actual.kinds == parsed.map({ plan.kinds[$0] })) {
                 compiler = newCompiler()
                 graph = compileOneByOne(read, found: found, compiler, fingerprint: fingerprint, options: options)
             }
@@ -195,12 +195,8 @@ public enum FlowLoader {
 
     /// The plan of a set from the top keys its lines show (`topKeys`); nil when a file shows none.
     static func plan(_ files: [(path: String, data: Data)]) -> Compiler.FilePlan? {
-        var plan = Compiler.FilePlan()
-        for (i, file) in files.enumerated() {
-            guard let kind = Compiler.kind(topKeys: topKeys(file.data)) else { return nil }
-            plan.add(i, kind)
-        }
-        return plan
+        let kinds = files.map { Compiler.kind(topKeys: topKeys($0.data)) }
+        return kinds.contains(nil) ? nil : Compiler.FilePlan(kinds: kinds)
     }
 
     /// A load's result from what the compiler found.

@@ -164,7 +164,7 @@ struct LoadPathTests {
         let text = "# flow: no\nflow: menu\ntitle: Menu\nnodes:\n  start:\n    say: \"x: y\"\n\"quoted\": 1\n- item\nkey:value\nlast:"
         #expect(FlowLoader.topKeys(Data(text.utf8)) == ["flow", "title", "nodes", "last"])
         #expect(FlowLoader.plan([(path: "a.yaml", data: Data("lexicon: a\n".utf8)), (path: "b.yaml", data: Data("flow: b\n".utf8))])
-                == Compiler.FilePlan(lexicons: [0], flows: [1]))
+                == Compiler.FilePlan(kinds: [.lexicon, .flow]))
         #expect(FlowLoader.plan([(path: "a.yaml", data: Data("{flow: a}".utf8))]) == nil)
     }
 

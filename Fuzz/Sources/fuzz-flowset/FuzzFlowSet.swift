@@ -18,11 +18,10 @@ public func fuzzFlowSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // one): the same diagnostics, in the same order, and the same graph.
     if size % 4 == 0 {
         let ahead = FlowLoader.load(files: Array(files), readingAhead: true)
-        let oneByOne = result
-        Fuzz.require(ahead.diagnostics.map(\.description) == oneByOne.diagnostics.map(\.description),
+        Fuzz.require(ahead.diagnostics.map(\.description) == result.diagnostics.map(\.description),
                      "reading ahead gives the same diagnostics")
-        Fuzz.require(ahead.hidden.map(\.description) == oneByOne.hidden.map(\.description), "and the same hidden ones")
-        Fuzz.require(ahead.graph?.fingerprint == oneByOne.graph?.fingerprint && ahead.graph?.nodes.count == oneByOne.graph?.nodes.count,
+        Fuzz.require(ahead.hidden.map(\.description) == result.hidden.map(\.description), "and the same hidden ones")
+        Fuzz.require(ahead.graph?.fingerprint == result.graph?.fingerprint && ahead.graph?.nodes.count == result.graph?.nodes.count,
                      "and the same graph")
     }
     return 0

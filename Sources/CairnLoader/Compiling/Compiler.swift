@@ -65,42 +65,17 @@ final class Compiler {
         return compile(plan, file: { files[$0] }, firstPath: files.first?.0.path, fingerprint: fingerprint, checksLater: checksLater)
     }
 
-    /// Which files hold what: indices of files, by kind, in file order.
+    /// What each file holds, by its index (nil: none of the kinds; such a file is left out).
     struct FilePlan: Equatable {
-        var settings: [Int] = []
-        var contacts: [Int] = []
-        var translations: [Int] = []
-        var lexicons: [Int] = []
-        var flows: [Int] = []
+        var kinds: [Kind?]
 
-        /// Every index, in the order the compiler asks for the files: the settings first (their
+        /// The indices of the files of one kind, in file order.
+        func files(_ kind: Kind) -> [Int] { kinds.indices.filter { kinds[$0] == kind } }
+
+        /// Every file, in the order the compiler asks for them: the settings first (their
         /// language comes before everything), then the directory, the translations, the lexicons
         /// and the flows.
-        var order: [Int] { settings + contacts + translations + lexicons + flows }
-
-        /// The plan with `indices[i]` for each index `i` (a plan of some of a set's files, as the set's).
-        func mapped(_ indices: [Int]) -> FilePlan {
-            FilePlan(settings: settings.map { indices[$0] }, contacts: contacts.map { indices[$0] },
-                     translations: translations.map { indices[$0] }, lexicons: lexicons.map { indices[$0] },
-                     flows: flows.map { indices[$0] })
-        }
-
-        /// The plan of only these files.
-        func keeping(_ kept: Set<Int>) -> FilePlan {
-            FilePlan(settings: settings.filter(kept.contains), contacts: contacts.filter(kept.contains),
-                     translations: translations.filter(kept.contains), lexicons: lexicons.filter(kept.contains),
-                     flows: flows.filter(kept.contains))
-        }
-
-        mutating func add(_ i: Int, _ kind: Kind) {
-            switch kind {
-            case .settings: settings.append(i)
-            case .contacts: contacts.append(i)
-            case .translations: translations.append(i)
-            case .lexicon: lexicons.append(i)
-            case .flow: flows.append(i)
-            }
-        }
+        var order: [Int] { [Kind.settings, .contacts, .translations, .lexicon, .flow].flatMap(files) }
     }
 
     /// What a file holds, by the first of these keys it has at its top.
@@ -118,19 +93,16 @@ final class Compiler {
     /// Sorts parsed files by what they hold; a file that is not a mapping, or has none of the
     /// keys, is a problem (and is left out).
     static func plan(_ files: [(SourceFile, Yams.Node)]) -> (FilePlan, [Diagnostic]) {
-        var plan = FilePlan()
         var problems: [Diagnostic] = []
-        for (i, (file, node)) in files.enumerated() {
+        let kinds = files.map { file, node -> Kind? in
             var reader = Reader(file: file.path)  // only the top keys: no lines needed
-            guard let entries = reader.entries(node, "a flow file") else { problems += reader.diagnostics; continue }
-            if let kind = kind(topKeys: entries.map(\.key)) {
-                plan.add(i, kind)
-            } else {
-                reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:', 'contacts:' or 'translations:' at the top")
-                problems += reader.diagnostics
-            }
+            guard let entries = reader.entries(node, "a flow file") else { problems += reader.diagnostics; return nil }
+            if let kind = kind(topKeys: entries.map(\.key)) { return kind }
+            reader.error(.notAFlow, node, "this file has none of 'flow:', 'settings:', 'lexicon:', 'contacts:' or 'translations:' at the top")
+            problems += reader.diagnostics
+            return nil
         }
-        return (plan, problems)
+        return (FilePlan(kinds: kinds), problems)
     }
 
     /// Compiles the files of `plan`, asking `file` for each when it needs it (nil: a file that
@@ -141,17 +113,17 @@ final class Compiler {
             var reader = Reader(file: path)
             return reader.entries(node, "a flow file") ?? []
         }
-        let settingsFiles = plan.settings.compactMap(file)
+        let settingsFiles = plan.files(.settings).compactMap(file)
         // The default language first (the directory's texts and every template depend on it),
         // then the directory (templates in settings and flows refer to it) and the translation
         // files (texts are translated as they are read), then the rest.
         if let first = settingsFiles.first, let l = Self.peekLocale(topEntries(first.1, first.0.path)), isLocale(l) { defaultLocale = l }
-        for (file, node) in plan.contacts.compactMap(file) {
+        for (file, node) in plan.files(.contacts).compactMap(file) {
             var reader = Reader(file: file.path)
             readContacts(node, &reader)
             report(reader.diagnostics)
         }
-        for (file, node) in plan.translations.compactMap(file) {
+        for (file, node) in plan.files(.translations).compactMap(file) {
             var reader = Reader(file: file.path)
             readTranslations(node, &reader)
             report(reader.diagnostics)
@@ -167,13 +139,13 @@ final class Compiler {
         }
         defaultLocale = settings?.locale ?? "en"
         readBuiltInLexicons()
-        for i in plan.lexicons {
+        for i in plan.files(.lexicon) {
             guard let (file, node) = file(i) else { continue }
             var reader = Reader(file)
             readLexicon(node, &reader)
             report(reader.diagnostics)
         }
-        for i in plan.flows {
+        for i in plan.files(.flow) {
             guard let (file, node) = file(i) else { continue }
             var reader = Reader(file)
             if let flow = readFlow(node, &reader) {
