@@ -151,7 +151,7 @@ case "profile-load":
     print(LoadBench.run(nodes: nodes, repetitions: Int(option("--repetitions") ?? "") ?? 3))
 
 case "profile":
-    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N]
+    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N] [--only K]
     let turns = Int(option("--turns") ?? "") ?? 1_000_000
     let bench: EngineBench
     let flow = option("--flow")
@@ -164,10 +164,12 @@ case "profile":
         bench = EngineBench(graph: FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) }).graph!,
                             script: FlowGenerator.script, name: "generated")
     }
+    // --only K: the script's input K alone, every turn (to see what one kind of answer costs).
+    let inputs = Int(option("--only") ?? "").map { [bench.inputs[$0 % bench.inputs.count]] } ?? bench.inputs
     var s = bench.newSession()
     var sink = 0
     let t0 = nowNanos()
-    for i in 0..<turns { sink &+= bench.turn(&s, bench.inputs[i % bench.inputs.count]) }
+    for i in 0..<turns { sink &+= bench.turn(&s, inputs[i % inputs.count]) }
     let ns = Double(nowNanos() - t0) / Double(turns)
     print(String(format: "%.0f ns/turn, %.0f turns/s", ns, 1e9 / ns))
     blackHole(sink)

@@ -15,6 +15,15 @@ struct SessionView {
     }
 }
 
+extension Optional where Wrapped == Explanation {
+    /// Whether an explanation is being recorded (`!= nil` copied the whole explanation to tell).
+    @inline(__always)
+    var isSome: Bool {
+        if case .some = self { return true }
+        return false
+    }
+}
+
 /// What `understand` found: the decision and what it points at.
 struct Understood {
     var decision: Decision
@@ -54,6 +63,7 @@ extension Engine {
         let asWritten = core.commandWords[folded]
         if asWritten?.exit == true { return Understood(decision: .exit) }
         let u = core.understanding(for: session.locale)
+        if !explanation.isSome, asWritten == nil, let picked = numberAlone(raw, at: node, in: session, u) { return picked }
         let answer = u.answer(raw)
         let tokens = answer.tokens
         explanation?.tokens = tokens
@@ -69,6 +79,47 @@ extension Engine {
         return result
     }
 
+    /// The commonest answer at a menu, a choice's number alone (`2`, `3.`, `#2`), picked without
+    /// tokens. It gives what the whole way gives (Tests/CairnEngineTests/NumberAloneTests.swift
+    /// compares the two): a number no table of the language knows (`entry` -1: no term word, no
+    /// rewrite, no negation) has no word id, no stem id and no typos, so no interrupt, topic,
+    /// capture or choice term can match it, and a number that is no command word picks the
+    /// choice it numbers. Anything else (letters, a command, a number out of range, `why`) goes
+    /// the whole way.
+    private func numberAlone(_ raw: String, at node: Int, in session: SessionView, _ u: LocaleUnderstanding) -> Understood? {
+        let found: (start: Int, end: Int, value: Int)?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = -1, end = -1, value = 0
+            for (i, b) in bytes.enumerated() {
+                if (b &- 0x30) < 10 {
+                    // A second run of digits is a second word.
+                    if start >= 0 && end < i { return nil }
+                    if start < 0 { start = i }
+                    end = i + 1
+                    value = value &* 10 &+ Int(b &- 0x30)
+                    guard end - start <= 4 else { return nil }
+                    continue
+                }
+                // Letters, apostrophes (which join words) and anything not ASCII go the whole way.
+                if b >= 0x80 || (b | 0x20) &- 0x61 < 26 || b == UInt8(ascii: "'") { return nil }
+            }
+            return start >= 0 ? (start, end, value) : nil
+        }
+        guard let found, let found else { return nil }
+        let digits = String(Substring(raw.utf8[raw.utf8.index(raw.utf8.startIndex, offsetBy: found.start)..<raw.utf8.index(raw.utf8.startIndex, offsetBy: found.end)]))
+        guard u.normalizer.entry(digits) < 0, u.commandWords[digits] == nil, found.value >= 1 else { return nil }
+        if let options = core.options[node] {
+            // A fixed menu: choice n is the nth (read from the options, not copying a choice).
+            return found.value <= options.count ? Understood(decision: .choice(options[found.value - 1].id), index: found.value - 1) : nil
+        }
+        guard case .choices(let choices) = graph.nodes[node].exit else { return nil }
+        var seen = 0
+        for ci in choices.indices where choices[ci].condition?.evaluate(session.variables) ?? true {
+            seen += 1
+            if seen == found.value { return Understood(decision: .choice(choices[ci].id), index: ci) }
+        }
+        return nil
+    }
+
     private func decide(_ answer: Answer, text: String, folded: String, raw: String, command: Command?, at node: Int, in session: SessionView,
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
@@ -76,7 +127,7 @@ extension Engine {
         let interruptHits = u.interrupts.hits(in: answer, negation: false, negated: &negated)
         if let first = interruptHits.min(by: { $0.owner < $1.owner }) {
             let i = Int(first.owner)
-            if explanation != nil {
+            if explanation.isSome {
                 for h in interruptHits { explanation!.candidates.append(candidate(h, u.interrupts, tokens, kind: "interrupt", target: graph.settings.interrupts[Int(h.owner)].id, score: nil)) }
                 explanation!.rule = "interrupt words '\(u.interrupts.terms[Int(first.term)].source)' (interrupts come first and ignore negation)"
             }
@@ -135,7 +186,7 @@ extension Engine {
                         _ u: LocaleUnderstanding, _ explanation: inout Explanation?) -> Understood {
         let tokens = answer.tokens
         func picked(_ ci: Int, _ rule: @autoclosure () -> String) -> Understood {
-            if explanation != nil { explanation!.rule = rule() }
+            if explanation.isSome { explanation!.rule = rule() }
             return Understood(decision: .choice(choices[ci].id), index: ci, captures: captures(u.choiceCaptures[node][ci], answer, u))
         }
         if let n = number(tokens, u), n >= 1, n <= visible.count { return picked(visible[n - 1], "number \(n)") }
@@ -150,7 +201,7 @@ extension Engine {
             if let b = best[ci], b.score <= score { continue }
             best[ci] = (score, h)
         }
-        if explanation != nil {
+        if explanation.isSome {
             for h in negated where visible.contains(Int(h.owner)) {
                 explanation!.discarded.append(candidate(h, set, tokens, kind: "choice", target: choices[Int(h.owner)].id, score: nil))
             }
@@ -191,7 +242,7 @@ extension Engine {
         }
         if found.count == 1 { return picked(found[0], "the whole answer is a label with typos") }
         if found.count > 1 { return Understood(decision: .ambiguous(found.map { choices[$0].id })) }
-        if explanation != nil && explanation!.rule.isEmpty { explanation!.rule = negated.isEmpty ? "nothing matched" : "only negated words matched" }
+        if explanation.isSome && explanation!.rule.isEmpty { explanation!.rule = negated.isEmpty ? "nothing matched" : "only negated words matched" }
         return Understood(decision: .reprompt)
     }
 
@@ -212,7 +263,7 @@ extension Engine {
             if let t = top, (t.score, t.owner) <= (score, i) { continue }
             top = (score, i, h)
         }
-        if explanation != nil {
+        if explanation.isSome {
             for h in negated { explanation!.discarded.append(candidate(h, u.topics, tokens, kind: "topic", target: topics[Int(h.owner)].id, score: nil)) }
         }
         guard let top else { return nil }
