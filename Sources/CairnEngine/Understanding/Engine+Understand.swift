@@ -87,35 +87,34 @@ extension Engine {
     /// choice it numbers. Anything else (letters, a command, a number out of range, `why`) goes
     /// the whole way.
     private func numberAlone(_ raw: String, at node: Int, in session: SessionView, _ u: LocaleUnderstanding) -> Understood? {
-        let found: (start: Int, end: Int, value: Int)?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
-            var start = -1, end = -1, value = 0
+        // The answer's one run of digits, as `number` would read its only token.
+        let run: String?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = -1, end = -1
             for (i, b) in bytes.enumerated() {
                 if (b &- 0x30) < 10 {
                     // A second run of digits is a second word.
                     if start >= 0 && end < i { return nil }
                     if start < 0 { start = i }
                     end = i + 1
-                    value = value &* 10 &+ Int(b &- 0x30)
-                    guard end - start <= 4 else { return nil }
                     continue
                 }
                 // Letters, apostrophes (which join words) and anything not ASCII go the whole way.
                 if b >= 0x80 || (b | 0x20) &- 0x61 < 26 || b == UInt8(ascii: "'") { return nil }
             }
-            return start >= 0 ? (start, end, value) : nil
+            guard start >= 0, end - start <= 4 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        guard let found, let found else { return nil }
-        let digits = String(Substring(raw.utf8[raw.utf8.index(raw.utf8.startIndex, offsetBy: found.start)..<raw.utf8.index(raw.utf8.startIndex, offsetBy: found.end)]))
-        guard u.normalizer.entry(digits) < 0, u.commandWords[digits] == nil, found.value >= 1 else { return nil }
+        guard let run, let digits = run, let n = Int(digits), n >= 1,
+              u.normalizer.entry(digits) < 0, u.commandWords[digits] == nil else { return nil }
         if let options = core.options[node] {
             // A fixed menu: choice n is the nth (read from the options, not copying a choice).
-            return found.value <= options.count ? Understood(decision: .choice(options[found.value - 1].id), index: found.value - 1) : nil
+            return n <= options.count ? Understood(decision: .choice(options[n - 1].id), index: n - 1) : nil
         }
         guard case .choices(let choices) = graph.nodes[node].exit else { return nil }
         var seen = 0
         for ci in choices.indices where choices[ci].condition?.evaluate(session.variables) ?? true {
             seen += 1
-            if seen == found.value { return Understood(decision: .choice(choices[ci].id), index: ci) }
+            if seen == n { return Understood(decision: .choice(choices[ci].id), index: ci) }
         }
         return nil
     }
