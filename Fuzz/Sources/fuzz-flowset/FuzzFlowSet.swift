@@ -19,7 +19,8 @@ public func fuzzFlowSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if size % 4 == 0 {
         let ahead = FlowLoader.load(files: Array(files), readingAhead: true)
         Fuzz.require(ahead.diagnostics.map(\.description) == result.diagnostics.map(\.description),
-                     "reading ahead gives the same diagnostics")
+                     "reading ahead gives the same diagnostics; one by one:\n\(result.diagnostics.map(\.description).joined(separator: "\n"))"
+                        + "\nread ahead:\n\(ahead.diagnostics.map(\.description).joined(separator: "\n"))")
         Fuzz.require(ahead.hidden.map(\.description) == result.hidden.map(\.description), "and the same hidden ones")
         Fuzz.require(ahead.graph?.fingerprint == result.graph?.fingerprint && ahead.graph?.nodes.count == result.graph?.nodes.count,
                      "and the same graph")
