@@ -274,12 +274,16 @@ extension Engine {
         level == 1 ? " by stem" : (level == 2 ? " with a typo" : "")
     }
 
+    /// The words `number` reads past before and after a number.
+    static let numberLeads = ["the", "option", "number", "choice", "no"]
+    static let numberTails = ["one", "option", "choice", "please"]
+
     /// A whole answer that picks by number: `2`, `two`, `the second one`, `option 2`, `2nd`.
     func number(_ tokens: [Token], _ u: LocaleUnderstanding) -> Int? {
         var words = tokens[...]
         guard !words.isEmpty, words.count <= 4 else { return nil }
-        if words.count > 1, ["the", "option", "number", "choice", "no"].contains(words.first!.text) { words = words.dropFirst() }
-        if words.count > 1, ["one", "option", "choice", "please"].contains(words.last!.text) { words = words.dropLast() }
+        if words.count > 1, Self.numberLeads.contains(words.first!.text) { words = words.dropFirst() }
+        if words.count > 1, Self.numberTails.contains(words.last!.text) { words = words.dropLast() }
         guard words.count == 1, let w = words.first?.text else { return nil }
         if w.utf8.count <= 4, w.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return Int(w) }
         if tokens.count == 2 && tokens[0].text == "no" { return nil }  // "no one", "no two" are not numbers

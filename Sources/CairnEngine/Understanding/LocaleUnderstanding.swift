@@ -73,7 +73,7 @@ final class LocaleUnderstanding: Sendable {
         // Every term is compiled: the vocabulary is complete.
         c.vocabulary.indexTypos()
         var normalizer = c.normalizer
-        normalizer.learn(c.vocabulary)
+        normalizer.learn(&c.vocabulary, others: Self.wordsAnswersHold(graph, locale: locale, numbers: normalizer.numbers))
         self.normalizer = normalizer
         self.longLabels = graph.nodes.map { node in
             guard case .choices(let list) = node.exit else { return [] }
@@ -114,6 +114,23 @@ final class LocaleUnderstanding: Sendable {
             }
         }
         self.commandWords = CommandWords(commands: commands, exits: exits)
+    }
+
+    /// The texts whose words answers often hold though no term uses them, learned at load
+    /// (`Normalizer.learn`): command words, number words and the words around a number
+    /// (`Engine.number`), and the flows' own messages in this language (people answer in the
+    /// prompt's words: "I would like the cherry one").
+    static func wordsAnswersHold(_ graph: Graph, locale: String, numbers: WordMap<Int>) -> [String] {
+        var texts = graph.settings.commands.flatMap { $0.words(for: locale) }
+        texts += numbers.pairs.map(\.0)
+        texts += Engine.numberLeads + Engine.numberTails
+        for node in graph.nodes {
+            for message in node.messages {
+                guard let template = message.text?.value(for: locale) else { continue }
+                for part in template.parts { if case .text(let s) = part { texts.append(s) } }
+            }
+        }
+        return texts
     }
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).

@@ -24,7 +24,17 @@ struct Normalizer: Sendable {
         var stem: Int32 = -1
         var wordID: Int32 = -1
         var stemID: Int32 = -1
+        /// For a word no term uses that `learn` was also given: its stem (into `stems`), and,
+        /// with `stemID`, the key `Vocabulary.key` gives it (its typos are
+        /// `Vocabulary.learnedTypos[typoStart ..< typoStart + typoCount]`); -1 for other words.
+        var learnedStem: Int32 = -1
+        var typoStart: Int32 = -1
+        var typoCount: Int32 = 0
     }
+
+    /// At most this many words are learned beside the terms' own (`learn`): each costs a stem and
+    /// a typo search at load.
+    static let maxLearnedWords = 20_000
 
     let emoji: [String: [String]]
     let numbers: WordMap<Int>
@@ -100,8 +110,12 @@ struct Normalizer: Sendable {
     }
 
     /// Adds the words the flows use, once every term is compiled: each one's stem and its ids in
-    /// the vocabulary, so an answer word costs one lookup.
-    mutating func learn(_ vocabulary: Vocabulary) {
+    /// the vocabulary, so an answer word costs one lookup. `others` are words answers often hold
+    /// that no term uses (command words, number words, the words of the flows' own texts): each
+    /// one's stem and what the vocabulary makes of it (its stem's id, the term words it is a typo
+    /// of) are worked out here, once, not at each answer that holds it. Words that start with a
+    /// digit are left out (a number alone is read without tokens: `Engine.numberAlone`).
+    mutating func learn(_ vocabulary: inout Vocabulary, others: [String] = []) {
         var info: [String: WordInfo] = [:]
         for (word, e) in table.pairs { info[word] = entries[Int(e)] }
         var stems: [String] = []
@@ -111,6 +125,23 @@ struct Normalizer: Sendable {
             i.stem = Int32(stems.count)
             i.wordID = vocabulary.id(word: word) ?? -1
             i.stemID = vocabulary.id(stem: stem) ?? -1
+            stems.append(stem)
+            info[word] = i
+        }
+        var learned = Set<String>()
+        for text in others {
+            for word in Self.words(text) where vocabulary.id(word: word) == nil && !(0x30...0x39).contains(word.utf8.first!) {
+                learned.insert(word)
+            }
+        }
+        for word in learned.sorted().prefix(Self.maxLearnedWords) {
+            let stem = self.stem(word, lower: word)
+            let key = vocabulary.learn(Token(text: word, stem: stem))
+            var i = info[word] ?? WordInfo()
+            i.learnedStem = Int32(stems.count)
+            i.stemID = key.stemID
+            i.typoStart = key.typoStart
+            i.typoCount = key.typoCount
             stems.append(stem)
             info[word] = i
         }
@@ -163,25 +194,38 @@ struct Normalizer: Sendable {
         return words
     }
 
-    /// A token for a word with its entry; a known word's stem is looked up.
+    /// A token for a word with its entry; a known or learned word's stem is looked up.
     @inline(__always)
     private func token(_ text: String, lower: String, entry e: Int32, sentence: Int32, clause: Int32) -> Token {
-        if e >= 0, entries[Int(e)].stem >= 0, lower == text {
-            var t = Token(text: text, stem: stems[Int(entries[Int(e)].stem)], sentence: sentence, clause: clause)
+        if e >= 0, lower == text, let known = knownStem(e) {
+            var t = Token(text: text, stem: stems[known], sentence: sentence, clause: clause)
             t.entry = e
             t.stemIsKnown = true
             return t
         }
-        var t = Token(text: text, stem: stem(text, lower: lower), sentence: sentence, clause: clause)
+        var t = Token(text: text, stem: stem(text, lower: lower, entry: e), sentence: sentence, clause: clause)
         t.entry = e
         return t
     }
 
+    /// The stem `learn` stored for entry `e` (into `stems`), if any.
+    @inline(__always)
+    private func knownStem(_ e: Int32) -> Int? {
+        let info = entries[Int(e)]
+        if info.stem >= 0 { return Int(info.stem) }
+        if info.learnedStem >= 0 { return Int(info.learnedStem) }
+        return nil
+    }
+
     func stem(_ text: String, lower: String) -> String {
+        stem(text, lower: lower, entry: lower == text ? entry(text) : -1)
+    }
+
+    /// The same, with `text`'s entry already looked up (-1: none, or not looked up).
+    private func stem(_ text: String, lower: String, entry e: Int32) -> String {
         guard let stemmer, let first = text.utf8.first, !(0x30...0x39).contains(first) else { return text }
         if lower == text {
-            let e = entry(text)
-            if e >= 0, entries[Int(e)].stem >= 0 { return stems[Int(entries[Int(e)].stem)] }
+            if e >= 0, let known = knownStem(e) { return stems[known] }
             return stemmer.stem(text)
         }
         return normalize(stemmer.stem(lower))

@@ -17,6 +17,9 @@ struct Vocabulary: Sendable {
     /// `stems` for lookups, once every word is interned (words are looked up in the normalizer's
     /// table: `Normalizer.learn`).
     private var stemIDs = WordMap<Int32>()
+    /// The typos of the words `learn` was given, worked out once (`Normalizer.WordInfo.typoStart`
+    /// points into it).
+    private(set) var learnedTypos: [Int32] = []
 
     /// The id of `word`, adding it when new.
     mutating func intern(word: String) -> Int32 {
@@ -55,14 +58,34 @@ struct Vocabulary: Sendable {
         stemIDs = WordMap(stems)
     }
 
+    /// Works out, once, what `key` gives for `token`, a word no term uses but answers often hold
+    /// (a command word, a number word, a word of the flows' own texts), with its stem as the
+    /// stemmer gives it: its stem's id and its typos, kept in `learnedTypos`.
+    mutating func learn(_ token: Token) -> (stemID: Int32, typoStart: Int32, typoCount: Int32) {
+        var typos = learnedTypos
+        learnedTypos = []
+        let key = self.key(token, known: nil, typos: &typos)
+        learnedTypos = typos
+        return (key.stemID, key.typoStart, key.typoCount)
+    }
+
     func id(word: String) -> Int32? { words[word] }
     func id(stem: String) -> Int32? { stems[stem] }
 
     /// The key of an answer word: its ids, and for a word the terms don't know, the term words
     /// it is a small typo of (appended to `typos`). `known` is the word's entry in the
-    /// normalizer's table, which holds the ids of every word the terms use.
+    /// normalizer's table, which holds the ids of every word the terms use, and what `learn`
+    /// worked out for other words it knows.
     func key(_ token: Token, known: Normalizer.WordInfo?, typos: inout [Int32]) -> TokenKey {
         let id: Int32, stemID: Int32
+        if let known, known.typoStart >= 0, token.stemIsKnown {
+            // A learned word with the stem it was learned with: its key was worked out at load.
+            let start = Int(known.typoStart), count = Int(known.typoCount)
+            let key = TokenKey(id: -1, stemID: known.stemID, sentence: token.sentence, negatedBy: token.negatedBy,
+                               typoStart: Int32(typos.count), typoCount: Int32(count))
+            if count > 0 { typos.append(contentsOf: learnedTypos[start..<(start + count)]) }
+            return key
+        }
         if let known, known.stem >= 0 {
             id = known.wordID
             stemID = token.stemIsKnown ? known.stemID : (stemIDs[token.stem] ?? -1)
