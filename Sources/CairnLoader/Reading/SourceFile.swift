@@ -179,48 +179,6 @@ struct SourceFile {
         return !(inIndent && indent > maxDepth * 4)
     }
 
-    /// The first line of the block mapping holding the key at `line`:`column` (1-based). Up from
-    /// the key's line: lines indented deeper (values of earlier keys), blank lines, comments and
-    /// `- ` items at the keys' column (a compact list, an earlier key's value) are passed over;
-    /// a line starting at the keys' column is another key; a `- ` item whose entry starts there
-    /// begins the mapping; anything less indented ends it. A key on a `- ` line begins its
-    /// mapping there, and a key in a flow mapping (`{a: 1, a: 2}`) gives its own line. Reads the
-    /// lines from the top of the file to `line` only.
-    func mappingStart(line: Int, column: Int) -> Int {
-        let lines = text.split(separator: "\n", maxSplits: max(0, line), omittingEmptySubsequences: false).prefix(max(0, line))
-        guard line >= 1, line <= lines.count else { return max(1, line) }
-        /// Where a line's first character is, what it is, and where the entry of a `- ` item
-        /// starts; nil for a blank line or a comment.
-        func shape(_ l: Substring) -> (first: Int, char: UInt8, entry: Int)? {
-            let chars = Array(l.utf8)
-            var i = 0
-            while i < chars.count, chars[i] == 0x20 { i += 1 }
-            guard i < chars.count, chars[i] != UInt8(ascii: "#"), chars[i] != 0x0D else { return nil }
-            let first = i, char = chars[i]
-            while i + 1 < chars.count, chars[i] == UInt8(ascii: "-"), chars[i + 1] == 0x20 {
-                i += 2
-                while i < chars.count, chars[i] == 0x20 { i += 1 }
-            }
-            return (first + 1, char, i + 1)
-        }
-        let dash = UInt8(ascii: "-")
-        guard let here = shape(lines[lines.startIndex + line - 1]), here.char != dash else { return line }
-        // The keys' column: where this line starts, when the key starts it or follows `? `.
-        guard here.first == column || here.char == UInt8(ascii: "?") else { return line }
-        let keys = here.first
-        var top = line
-        var k = line - 1
-        while k >= 1 {
-            defer { k -= 1 }
-            guard let s = shape(lines[lines.startIndex + k - 1]) else { continue }
-            if s.first > keys || (s.first == keys && s.char == dash) { continue }
-            if s.first == keys { top = k; continue }
-            if s.char == dash && s.entry == keys { top = k }
-            break
-        }
-        return top
-    }
-
     func diagnostic(for error: YamlError) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
         switch error {
@@ -236,7 +194,7 @@ struct SourceFile {
             // among them, and the key it picks then changes from one load to the next (it sorts
             // a dictionary's keys, whose order varies): the mapping's first line is given instead.
             let place = duplicates.contains("<uncovertable>")
-                ? SourceLocation(file: path, line: mappingStart(line: context.mark.line, column: context.mark.column), column: 1)
+                ? SourceLocation(file: path, line: SyntaxExplainer(text: text).mappingStart(line: context.mark.line, column: context.mark.column), column: 1)
                 : at(context.mark)
             return .init(.error, .duplicateID, at: place,
                          "the key \(duplicates.sorted().prefix(5).map { "'\(Compiler.excerpt($0))'" }.joined(separator: ", "))\(duplicates.count > 5 ? ", ..." : "") appears twice in this mapping")

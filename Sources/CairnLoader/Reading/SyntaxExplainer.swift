@@ -216,6 +216,29 @@ struct SyntaxExplainer {
         return indent + 3 + rest.dropFirst(2).prefix { $0 == " " }.count
     }
 
+    /// The first line of the block mapping holding the key at `line`:`column`. Up from the key's
+    /// line: lines indented deeper (values of earlier keys), blank lines, comments and `- ` items
+    /// at the keys' column (a compact list, an earlier key's value) are passed over; a line
+    /// starting at the keys' column is another key; a `- ` item whose key starts there begins the
+    /// mapping; anything less indented ends it. A key on a `- ` line begins its mapping there, and
+    /// a key inside a line (a flow mapping, `{a: 1, a: 2}`) gives that line.
+    func mappingStart(line: Int, column: Int) -> Int {
+        guard line >= 1, line <= lines.count, isContent(line) else { return max(1, line) }
+        let start = lines[line - 1].drop { $0 == " " }
+        guard !start.hasPrefix("-"), indentColumn(line) == column || start.hasPrefix("?") else { return line }
+        let keys = indentColumn(line)
+        var top = line, l = line
+        while let above = previousContentLine(before: l) {
+            l = above
+            let indent = indentColumn(above), item = lines[above - 1].drop { $0 == " " }.hasPrefix("-")
+            if indent > keys || (indent == keys && item) { continue }
+            if indent == keys { top = above; continue }
+            if item && keyColumn(above) == keys { top = above }
+            break
+        }
+        return top
+    }
+
     // MARK: - Reading lines
 
     /// Where a line's value begins after `key: ` or `- key: ` or `- `: the 0-based scalar index of
