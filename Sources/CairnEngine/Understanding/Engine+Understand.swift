@@ -63,7 +63,14 @@ extension Engine {
         let asWritten = core.commandWords[folded]
         if asWritten?.exit == true { return Understood(decision: .exit) }
         let u = core.understanding(for: session.locale)
-        if !explanation.isSome, asWritten == nil, let picked = numberAlone(raw, at: node, in: session, u) { return picked }
+        if !explanation.isSome {
+            if asWritten == nil, let picked = numberAlone(raw, at: node, in: session, u) { return picked }
+            // A command word typed as written, that no interrupt hears: what `decide` gives it.
+            if asWritten != nil, let i = u.commandsAlone[raw] {
+                let command = graph.settings.commands[Int(i)]
+                return Understood(decision: .command(command.kind), command: command)
+            }
+        }
         let answer = u.answer(raw)
         let tokens = answer.tokens
         explanation?.tokens = tokens
@@ -83,9 +90,9 @@ extension Engine {
     /// tokens. It gives what the whole way gives (Tests/CairnEngineTests/NumberAloneTests.swift
     /// compares the two): a number no table of the language knows (`entry` -1: no term word, no
     /// rewrite, no negation) has no word id, no stem id and no typos, so no interrupt, topic,
-    /// capture or choice term can match it, and a number that is no command word picks the
-    /// choice it numbers. Anything else (letters, a command, a number out of range, `why`) goes
-    /// the whole way.
+    /// capture or choice term can match it; nor can one found so at load (`numbersAlone`: the
+    /// `1` of a term "162.1"); and a number that is no command word picks the choice it numbers.
+    /// Anything else (letters, a command, a number out of range, `why`) goes the whole way.
     private func numberAlone(_ raw: String, at node: Int, in session: SessionView, _ u: LocaleUnderstanding) -> Understood? {
         // The answer's one run of digits, as `number` would read its only token.
         let run: String?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
@@ -105,7 +112,7 @@ extension Engine {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         guard let run, let digits = run, let n = Int(digits), n >= 1,
-              u.normalizer.entry(digits) < 0, u.commandWords[digits] == nil else { return nil }
+              u.normalizer.entry(digits) < 0 || u.numbersAlone[digits] != nil, u.commandWords[digits] == nil else { return nil }
         if let options = core.options[node] {
             // A fixed menu: choice n is the nth (read from the options, not copying a choice).
             return n <= options.count ? Understood(decision: .choice(options[n - 1].id), index: n - 1) : nil

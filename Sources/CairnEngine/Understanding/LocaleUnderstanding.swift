@@ -29,6 +29,13 @@ final class LocaleUnderstanding: Sendable {
     let longLabels: [[(text: String, typos: Int)?]]
     /// Command words as matching sees them, and the quick-exit words.
     let commandWords: CommandWords
+    /// Answers decided at load because nothing in them can depend on the prompt: a command word
+    /// typed as written (`back`) that no interrupt hears, to its command (index into the
+    /// settings' commands); and numbers (`1`) that a table knows (the `1` of a term "162.1")
+    /// but that, alone, match no term of any set, so a number alone reads them like any other
+    /// (`Engine.numberAlone`). The whole way decides the same for each (Tests/CairnEngineTests/NumberAloneTests.swift).
+    let commandsAlone: WordMap<Int32>
+    let numbersAlone: WordMap<Bool>
 
     init(graph: Graph, locale: String) {
         let settings = graph.settings
@@ -82,10 +89,14 @@ final class LocaleUnderstanding: Sendable {
                     .flatMap { $0.contains(" ") ? ($0, typoAllowance($0.unicodeScalars.count)) : nil }
             }
         }
-        self.vocabulary = c.vocabulary
-        self.interrupts = TermSet(interruptTerms)
-        self.topics = TermSet(topicTerms)
-        self.choices = choiceTerms.map { $0.map(TermSet.init) }
+        let vocabulary = c.vocabulary
+        let interrupts = TermSet(interruptTerms)
+        let topics = TermSet(topicTerms)
+        let choices = choiceTerms.map { $0.map(TermSet.init) }
+        self.vocabulary = vocabulary
+        self.interrupts = interrupts
+        self.topics = topics
+        self.choices = choices
         self.dynamicLabels = dynamic
         let lexicon = c.lexicon
         func matcher(_ capture: Capture) -> CaptureMatcher {
@@ -103,17 +114,54 @@ final class LocaleUnderstanding: Sendable {
             return list.map { $0.captures.map(matcher) }
         }
         var commands: [String: Command] = [:]
+        var commandIndex: [String: Int32] = [:]
         var exits: Set<String> = []
-        for command in settings.commands {
+        for (ci, command) in settings.commands.enumerated() {
             for word in command.words(for: locale) {
                 let text = normalizer.tokens(word).text
                 for key in [word, text] where !key.isEmpty {
                     if command.kind == .exit { exits.insert(key) }
-                    if commands[key] == nil { commands[key] = command }
+                    if commands[key] == nil { commands[key] = command; commandIndex[key] = Int32(ci) }
                 }
             }
         }
-        self.commandWords = CommandWords(commands: commands, exits: exits)
+        let commandWords = CommandWords(commands: commands, exits: exits)
+        self.commandWords = commandWords
+
+        func answer(_ word: String) -> Answer { Self.answer(word, normalizer, vocabulary) }
+        func heard(_ set: TermSet, _ answer: Answer) -> Bool {
+            var negated: [Hit] = []
+            return !set.hits(in: answer, negation: false, negated: &negated).isEmpty || !negated.isEmpty
+        }
+        // A command word as written (as `Engine.Core` finds it: the first command with the word):
+        // what the whole way makes of it (the command its words name as matched, else as
+        // written), unless an interrupt hears it or it reads as an exit.
+        var alone: [String: Int32] = [:]
+        var asWritten: [String: Int32] = [:]
+        for (ci, command) in settings.commands.enumerated() {
+            for word in command.words where asWritten[word] == nil { asWritten[word] = Int32(ci) }
+        }
+        for (word, ci) in asWritten where settings.commands[Int(ci)].kind != .exit && normalize(word) == word {
+            let a = answer(word)
+            let text = a.tokens.text
+            guard commandWords[text]?.exit != true, !heard(interrupts, a) else { continue }
+            alone[word] = commandWords.command(commandWords[text]) != nil ? commandIndex[text]! : ci
+        }
+        self.commandsAlone = WordMap(alone)
+        // A known number that reads as itself alone: no rewrite, negation or number word, and no
+        // term of any set (interrupts, topics, captures, any prompt's choices) matches it alone.
+        let captureSets = captures.map(\.set) + interruptCaptures.joined().map(\.set) + topicCaptures.joined().map(\.set)
+            + choiceCaptures.joined().joined().map(\.set)
+        let sets = [interrupts, topics] + choices.compactMap { $0 } + captureSets
+        var numbers: [String] = []
+        for (word, e) in normalizer.table.pairs where word.utf8.count <= 4 && word.utf8.allSatisfy({ ($0 &- 0x30) < 10 }) {
+            let info = normalizer.entries[Int(e)]
+            guard info.rewrites < 0, info.triggers < 0, info.pseudo < 0, !info.isBreak, normalizer.numbers[word] == nil,
+                  commandWords[word] == nil else { continue }
+            let a = answer(word)
+            if a.tokens.count == 1, a.tokens[0].text == word, !sets.contains(where: { heard($0, a) }) { numbers.append(word) }
+        }
+        self.numbersAlone = WordMap(set: numbers)
     }
 
     /// The texts whose words answers often hold though no term uses them, learned at load
@@ -134,7 +182,9 @@ final class LocaleUnderstanding: Sendable {
     }
 
     /// The answer's tokens, resolved against the vocabulary (ids, stems, typos).
-    func answer(_ raw: String) -> Answer {
+    func answer(_ raw: String) -> Answer { Self.answer(raw, normalizer, vocabulary) }
+
+    private static func answer(_ raw: String, _ normalizer: Normalizer, _ vocabulary: Vocabulary) -> Answer {
         var tokens = normalizer.tokens(raw)
         var typos: [Int32] = []
         var signature = Signature()

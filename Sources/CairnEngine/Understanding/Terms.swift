@@ -171,8 +171,10 @@ final class TermSet: Sendable {
             let start = Int32(pieces.count)
             pieces += own
             runs.append(Run(start: start, end: Int32(pieces.count)))
+            // Last piece first: a run is tried because its first word is in the answer (it is
+            // looked up by it), and a later word ("die" of "i want to die") is the one that fails.
             let first = Int32(requirements.count)
-            for piece in list { if let s = Signature.of(piece), !s.isFull { requirements.append(s) } }
+            for piece in list.reversed() { if let s = Signature.of(piece), !s.isFull { requirements.append(s) } }
             needs.append(Run(start: first, end: Int32(requirements.count)))
             return Int32(runs.count - 1)
         }
