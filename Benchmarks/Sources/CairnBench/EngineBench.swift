@@ -31,16 +31,44 @@ struct EngineBench {
         return s
     }
 
-    /// Turns per second, latency percentiles and allocations per turn, on one session.
-    func single(turns: Int) -> [String: Double] {
-        var s = newSession()
+    /// Turns per second of `turns` turns on `session`, with no timer inside the loop.
+    func rate(_ session: inout Session, turns: Int, from first: Int = 0) -> Double {
         var sink = 0
-        for i in 0..<min(turns, 20_000) { sink &+= turn(&s, inputs[i % inputs.count]) }
-        // Throughput: no timer inside the loop.
         let t0 = nowNanos()
-        for i in 0..<turns { sink &+= turn(&s, inputs[i % inputs.count]) }
+        for i in first..<(first + turns) { sink &+= turn(&session, inputs[i % inputs.count]) }
         let elapsed = Double(nowNanos() - t0) / 1e9
-        // Latency: a timer around every turn.
+        blackHole(sink)
+        return Double(turns) / elapsed
+    }
+
+    /// Turns per second in rounds taken in turn with other cases (`interleaved`), so that the
+    /// machine's slower and faster moments fall on every case alike: the median round is the
+    /// figure, the slowest and fastest are kept beside it. Then latency percentiles and
+    /// allocations per turn, on the same sessions.
+    static func single(_ benches: [EngineBench], turns: [Int], rounds: Int) -> [[String: Double]] {
+        var sessions = benches.map { $0.newSession() }
+        for (b, bench) in benches.enumerated() { _ = bench.rate(&sessions[b], turns: min(turns[b], 20_000)) }
+        var rates = benches.map { _ in [Double]() }
+        for r in 0..<rounds {
+            for (b, bench) in benches.enumerated() {
+                let n = max(1, turns[b] / rounds)
+                rates[b].append(bench.rate(&sessions[b], turns: n, from: r * n))
+            }
+        }
+        return benches.indices.map { b in
+            var out = benches[b].latencyAndAllocations(&sessions[b], turns: turns[b])
+            out["turns_per_s"] = median(rates[b])
+            out["turns_per_s_min"] = rates[b].min()!
+            out["turns_per_s_max"] = rates[b].max()!
+            out["rounds"] = Double(rounds)
+            return out
+        }
+    }
+
+    /// Latency percentiles (a timer around every turn) and allocations per turn and per script
+    /// position (counted by the preloaded shim).
+    func latencyAndAllocations(_ s: inout Session, turns: Int) -> [String: Double] {
+        var sink = 0
         var samples = [UInt64](repeating: 0, count: turns)
         for i in 0..<turns {
             let a = nowNanos()
@@ -48,10 +76,8 @@ struct EngineBench {
             samples[i] = nowNanos() - a
         }
         let p = Percentiles(&samples)
-        // Allocations: counted by the preloaded shim, per turn and per script position.
         var out: [String: Double] = [
-            "turns": Double(turns), "turns_per_s": Double(turns) / elapsed,
-            "p50_us": p.p50 / 1000, "p99_us": p.p99 / 1000, "p999_us": p.p999 / 1000,
+            "turns": Double(turns), "p50_us": p.p50 / 1000, "p99_us": p.p99 / 1000, "p999_us": p.p999 / 1000,
         ]
         if Allocations.available {
             let rounds = max(1, min(turns, 200_000) / inputs.count)

@@ -56,22 +56,20 @@ case "inprocess":
     // The bundled guide, driven by every `you:` line of the transcripts.
     let bundled = try! FlowLoader.load(paths: [root + "/Flows"])
     guard let bundledGraph = bundled.graph else { fail("the bundled flows have errors") }
-    if wants("engine") {
-        let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
-        progress("engine: bundled guide")
-        rows.append(Row(suite: "engine", name: "bundled guide", values: guide.single(turns: turns / 2)))
-        // The same guide answered the way people type (the evaluation set), at whatever prompt the session is at.
-        let natural = EngineBench(graph: bundledGraph, script: EngineBench.evaluationScript(root: root), name: "natural answers")
-        progress("engine: bundled guide, natural answers")
-        rows.append(Row(suite: "engine", name: "bundled guide, natural answers", values: natural.single(turns: turns / 4)))
-    }
     // The generated menu flow, driven by the fixed script.
     let generated = FlowLoader.load(files: FlowGenerator.files(nodes: 30).map { (path: $0.name, data: Data($0.text.utf8)) })
     guard let genGraph = generated.graph else { fail("the generated flow has errors: \(generated.diagnostics)") }
     let menu = EngineBench(graph: genGraph, script: FlowGenerator.script, name: "generated menu")
     if wants("engine") {
-        progress("engine: generated menu")
-        rows.append(Row(suite: "engine", name: "generated menu (30 nodes)", values: menu.single(turns: turns)))
+        // The bundled guide driven by every `you:` line of the transcripts; the same guide
+        // answered the way people type (the evaluation set), at whatever prompt the session is at;
+        // the generated menu. Their rates are measured in rounds taken in turn (EngineBench.single).
+        let guide = EngineBench(graph: bundledGraph, script: EngineBench.transcriptScript(root: root), name: "bundled guide")
+        let natural = EngineBench(graph: bundledGraph, script: EngineBench.evaluationScript(root: root), name: "natural answers")
+        progress("engine: bundled guide, natural answers, generated menu (\(smoke ? 1 : 7) rounds in turn)")
+        let names = ["bundled guide", "bundled guide, natural answers", "generated menu (30 nodes)"]
+        let values = EngineBench.single([guide, natural, menu], turns: [turns / 2, turns / 4, turns], rounds: smoke ? 1 : 7)
+        for (name, v) in zip(names, values) { rows.append(Row(suite: "engine", name: name, values: v)) }
     }
     for count in [1, 1_000, 100_000] where wants("scale") {
         progress("scale: \(count) sessions")
@@ -151,7 +149,7 @@ case "profile-load":
     print(LoadBench.run(nodes: nodes, repetitions: Int(option("--repetitions") ?? "") ?? 3))
 
 case "profile":
-    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N] [--only K]
+    // Only the turn loop, for perf/callgrind: cairn-bench profile --root DIR [--flow bundled|natural] [--turns N] [--only K] [--per-input]
     let turns = Int(option("--turns") ?? "") ?? 1_000_000
     let bench: EngineBench
     let flow = option("--flow")
@@ -168,6 +166,28 @@ case "profile":
     let inputs = Int(option("--only") ?? "").map { [bench.inputs[$0 % bench.inputs.count]] } ?? bench.inputs
     var s = bench.newSession()
     var sink = 0
+    if flag("--per-input") {
+        // The script's inputs by their share of the time, each timed where the script reaches it.
+        var spent = [UInt64](repeating: 0, count: inputs.count)
+        for i in 0..<turns {
+            let a = nowNanos()
+            sink &+= bench.turn(&s, inputs[i % inputs.count])
+            spent[i % inputs.count] += nowNanos() - a
+        }
+        var byText: [String: (ns: UInt64, count: Int)] = [:]
+        for (j, input) in inputs.enumerated() {
+            guard case .text(let text) = input else { continue }
+            byText[text, default: (0, 0)].ns += spent[j]
+            byText[text, default: (0, 0)].count += 1
+        }
+        let total = Double(spent.reduce(0, +))
+        for (text, v) in byText.sorted(by: { $0.value.ns > $1.value.ns }).prefix(40) {
+            print(String(format: "%5.1f%%  %6.0f ns  ×%-4d %@", 100 * Double(v.ns) / total,
+                         Double(v.ns) / Double(v.count) / Double(max(1, turns / inputs.count)), v.count, text))
+        }
+        blackHole(sink)
+        exit(0)
+    }
     let t0 = nowNanos()
     for i in 0..<turns { sink &+= bench.turn(&s, inputs[i % inputs.count]) }
     let ns = Double(nowNanos() - t0) / Double(turns)
