@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import NIOCore
 
-/// One connection: reads request lines, answers through the dispatcher, writes response lines.
+/// One connection: reads request lines (split by its `LineFramer` from each read, in place),
+/// answers through the dispatcher, writes response lines.
 ///
 /// Requests on a connection are answered in the order they arrive (`flows.reload` answers when
 /// its load is done). Each response is written into the connection's reused `JSONBytes` as the
@@ -12,7 +13,7 @@ import NIOCore
 /// that sends many requests at once gets them in few system calls. A client that stops reading
 /// stops being read from (backpressure), so it can't make the server buffer without end.
 final class RPCHandler: ChannelInboundHandler {
-    typealias InboundIn = LineFrame
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     let dispatcher: Dispatcher
@@ -21,6 +22,8 @@ final class RPCHandler: ChannelInboundHandler {
     let maxLineLength: Int
     let allowedUIDs: Set<UInt32>?
     private var id: UInt64?
+    /// Splits what is read into lines; touched on the event loop only.
+    private var framer: LineFramer
     /// Set when the server stops (see `Drain`); read and written on the channel's event loop only.
     private let state = DrainState()
     /// Sends a response that comes later (`flows.reload`), from any thread; made once per connection.
@@ -38,6 +41,7 @@ final class RPCHandler: ChannelInboundHandler {
         self.logger = logger
         self.maxLineLength = maxLineLength
         self.allowedUIDs = allowedUIDs
+        self.framer = LineFramer(maxLength: maxLineLength)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -86,6 +90,8 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // A last line without its newline is still answered, as for a half-closed connection.
+        if let frame = framer.last() { answer(frame, context) }
         if let id {
             registry.remove(id)
             logger.info("connection closed", metadata: ["connection": "\(id)"])
@@ -94,9 +100,16 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var input = unwrapInboundIn(data)
+        framer.join(&input)
+        while let frame = framer.next(&input) { answer(frame, context) }
+    }
+
+    /// Answers one line (or says it was too long), writing the reply; flushed at the end of the read.
+    private func answer(_ frame: LineFrame, _ context: ChannelHandlerContext) {
         guard let id, !state.draining else { return }
         reply.reset()
-        switch unwrapInboundIn(data) {
+        switch frame {
         case .line(let line):
             if line.readableBytes == 0 { return }  // blank lines are ignored
             line.withUnsafeReadableBytes { dispatcher.handle($0, connection: id, into: &reply, later: later) }
@@ -135,7 +148,9 @@ final class RPCHandler: ChannelInboundHandler {
             return
         }
         if case ChannelEvent.inputClosed = event {
-            // The client is done sending: answer what is in flight, then close.
+            // The client is done sending: answer what is in flight (and a last line without its
+            // newline), then close.
+            if let frame = framer.last() { answer(frame, context) }
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in channel.close(promise: nil) }
             return

@@ -74,7 +74,6 @@ public final class SocketServer: @unchecked Sendable {
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: config.maxLineLength)))
                     try channel.pipeline.syncOperations.addHandler(RPCHandler(
                         dispatcher: dispatcher, registry: registry, logger: logger,
                         maxLineLength: config.maxLineLength, allowedUIDs: config.allowedUIDs))
