@@ -3,8 +3,9 @@ import NIOCore
 import Testing
 
 /// `LineFramer` splits a connection's bytes into lines however the reads cut them: every way of
-/// cutting a stream into reads gives the lines (and the too-long lines) that the whole stream read
-/// at once gives, as a plain reference splitter says they are.
+/// cutting a stream into reads, also with a read coming in while lines are being taken out, gives
+/// the lines (and the too-long lines) that the whole stream read at once gives, as a plain
+/// reference splitter says they are.
 @Suite("LineFramer: lines whatever the reads")
 struct LineFramerTests {
     static let maxLength = 8
@@ -28,8 +29,10 @@ struct LineFramerTests {
         return out
     }
 
-    /// The stream fed in reads cut at `cuts`, then ended.
-    static func framed(_ stream: [UInt8], cuts: [Int]) -> [String?] {
+    /// The stream fed in reads cut at `cuts`, then ended. With `early`, each read after the first
+    /// comes in after the first line of the one before is taken out, before the rest are (as when
+    /// NIO reads from inside a write that failed): the lines must still come out in order.
+    static func framed(_ stream: [UInt8], cuts: [Int], early: Bool = false) -> [String?] {
         var framer = LineFramer(maxLength: maxLength)
         var out: [String?] = []
         func take(_ frame: LineFrame) {
@@ -38,13 +41,21 @@ struct LineFramerTests {
             case .tooLong: out.append(nil)
             }
         }
+        var reads: [ByteBuffer] = []
         var start = 0
         for end in cuts + [stream.count] where end >= start {
-            var read = ByteBuffer(bytes: stream[start..<end])
-            framer.join(&read)
-            while let frame = framer.next(&read) { take(frame) }
-            #expect(read.readableBytes == 0, "a read is used up")
+            reads.append(ByteBuffer(bytes: stream[start..<end]))
             start = end
+        }
+        var r = 0
+        while r < reads.count {
+            framer.append(reads[r])
+            r += 1
+            if early, let frame = framer.next() {
+                take(frame)
+                if r < reads.count { framer.append(reads[r]); r += 1 }
+            }
+            while let frame = framer.next() { take(frame) }
         }
         if let frame = framer.last() { take(frame) }
         #expect(framer.last() == nil, "the last line is given once")
@@ -74,8 +85,10 @@ struct LineFramerTests {
             #expect(Self.framed(stream, cuts: [a]) == expected, "cut at \(a)")
             for b in a...stream.count { #expect(Self.framed(stream, cuts: [a, b]) == expected, "cut at \(a), \(b)") }
         }
-        // And byte by byte.
+        // And byte by byte, and with each read coming in while the one before is being taken out.
         #expect(Self.framed(stream, cuts: Array(0...stream.count)) == expected, "byte by byte")
+        #expect(Self.framed(stream, cuts: Array(0...stream.count), early: true) == expected, "byte by byte, early")
+        for a in 0...stream.count { #expect(Self.framed(stream, cuts: [a, min(a + 3, stream.count)], early: true) == expected, "early at \(a)") }
     }
 
     @Test func theReferenceSaysWhatItShould() {

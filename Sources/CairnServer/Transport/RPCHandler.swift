@@ -24,6 +24,11 @@ final class RPCHandler: ChannelInboundHandler {
     private var id: UInt64?
     /// Splits what is read into lines; touched on the event loop only.
     private var framer: LineFramer
+    /// Set while lines are being answered. A read that comes in meanwhile (NIO reads what is
+    /// left on the socket when a write fails, from inside that write) only adds its bytes, and the
+    /// end of input (`endOfInput`) waits for the lines before it.
+    private var answering = false
+    private var endWaiting = false
     /// Set when the server stops (see `Drain`); read and written on the channel's event loop only.
     private let state = DrainState()
     /// Sends a response that comes later (`flows.reload`), from any thread; made once per connection.
@@ -91,7 +96,7 @@ final class RPCHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         // A last line without its newline is still answered, as for a half-closed connection.
-        if let frame = framer.last() { answer(frame, context) }
+        endOfInput(context)
         if let id {
             registry.remove(id)
             logger.info("connection closed", metadata: ["connection": "\(id)"])
@@ -100,9 +105,27 @@ final class RPCHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var input = unwrapInboundIn(data)
-        framer.join(&input)
-        while let frame = framer.next(&input) { answer(frame, context) }
+        framer.append(unwrapInboundIn(data))
+        answerLines(context)
+    }
+
+    /// Answers every whole line read so far, in the order read, then a last line if input ended.
+    private func answerLines(_ context: ChannelHandlerContext) {
+        guard !answering else { return }
+        answering = true
+        while let frame = framer.next() { answer(frame, context) }
+        answering = false
+        if endWaiting {
+            endWaiting = false
+            endOfInput(context)
+        }
+    }
+
+    /// The input ended (half-closed, or the connection closed): its last line, which had no
+    /// newline, is answered once, after every line before it.
+    private func endOfInput(_ context: ChannelHandlerContext) {
+        guard !answering else { endWaiting = true; return }
+        if let frame = framer.last() { answer(frame, context) }
     }
 
     /// Answers one line (or says it was too long), writing the reply; flushed at the end of the read.
@@ -150,7 +173,7 @@ final class RPCHandler: ChannelInboundHandler {
         if case ChannelEvent.inputClosed = event {
             // The client is done sending: answer what is in flight (and a last line without its
             // newline), then close.
-            if let frame = framer.last() { answer(frame, context) }
+            endOfInput(context)
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in channel.close(promise: nil) }
             return
