@@ -93,7 +93,7 @@ enum Table {
         func spread(_ name: String) -> String {
             guard let rounds = v("engine", name, "rounds"), let lo = v("engine", name, "turns_per_s_min"),
                   let hi = v("engine", name, "turns_per_s_max") else { return "" }
-            return " (median of \(Int(rounds)) rounds, \(Int(lo))–\(Int(hi)))"
+            return rounds > 1 ? " (median of \(Int(rounds)) rounds, \(Int(lo))–\(Int(hi)))" : ""
         }
         let gen = "generated menu (30 nodes)"
         add("engine ≥ 1,000,000 turns/s (generated flow, one core)", v("engine", gen, "turns_per_s"), { "\(Int($0)) turns/s" + spread(gen) }, { $0 >= 1_000_000 })
