@@ -45,11 +45,14 @@ struct NumberAloneTests {
         rewrite:
           "4": for
           hlp: menu
+          "6 7": six seven
         concepts:
           age:
             teen: ["13", "14", "15"]
           grade:
             nine: [grade 9, "9th grade"]
+          year:
+            second: ["2", year 2]
         """,
         "main.yaml": """
         flow: main
@@ -74,7 +77,7 @@ struct NumberAloneTests {
             say: Numbers as words of their own.
             choices:
               - { id: one, label: One thing, go: menu }
-              - { id: two, label: Two things, keywords: ["13", "3", plan 5], go: menu }
+              - { id: two, label: Two things, keywords: ["13", "3", plan 5], capture: { year: ~year }, go: menu }
               - { id: three, label: Three things, go: menu }
               - { id: four, label: Four things, go: menu }
               - { id: five, label: Five things, go: menu }
@@ -89,7 +92,7 @@ struct NumberAloneTests {
         """,
     ]
 
-    static let answers = ["1", "2", "3", "4", "5", "6", "7", "9", "0", "01", "002", "13", "14", "162", "999", "9999", "10000", "#2", "3.",
+    static let answers = ["1", "2", "3", "4", "5", "6", "6 7", "7", "9", "0", "01", "002", "13", "14", "162", "999", "9999", "10000", "#2", "3.",
                           "  2  ", "(1)", "2!", "2?!", "1 2", "1,2", "2nd", "2'", "'2", "-1", "+3", "1.5", "", " ", "two", "#", "2\n",
                           "２", "2️⃣", "#7", "9.",
                           "help", "Help", "HELP", "help!", " help", "hlp", "give up", "helping", "menu", "main menu", "home", "back",
@@ -123,7 +126,8 @@ struct NumberAloneTests {
         let graph = try compile(Self.files)
         let u = Engine(graph: graph).core.understanding(for: "en")
         for n in ["1", "5", "7", "9", "162"] { #expect(u.numbersAlone[n] != nil, "\(n)") }
-        for n in ["3", "13", "14", "15", "999", "4"] { #expect(u.numbersAlone[n] == nil, "\(n)") }
+        // `2` is a member of a choice's capture (`year`), `6` starts a rewrite ("6 7").
+        for n in ["2", "3", "6", "13", "14", "15", "999", "4"] { #expect(u.numbersAlone[n] == nil, "\(n)") }
         for w in ["help", "0", "hlp", "menu", "main menu", "home", "back", "undo", "go back"] { #expect(u.commandsAlone[w] != nil, "\(w)") }
         for w in ["give up", "helping", "exit", "leave now"] { #expect(u.commandsAlone[w] == nil, "\(w)") }
         // As written `hlp` is help's; as matched (rewritten) it is the menu's, which the whole way gives.
