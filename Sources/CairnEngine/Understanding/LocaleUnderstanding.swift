@@ -92,7 +92,7 @@ final class LocaleUnderstanding: Sendable {
         let vocabulary = c.vocabulary
         let interrupts = TermSet(interruptTerms)
         let topics = TermSet(topicTerms)
-        let choices = choiceTerms.map { $0.map(TermSet.init) }
+        let choices = choiceTerms.map { $0.map { TermSet($0) } }
         self.vocabulary = vocabulary
         self.interrupts = interrupts
         self.topics = topics

@@ -107,13 +107,16 @@ final class TermSet: Sendable {
     final class Chooser: Sendable {
         let byWord: IntIndex<Int32>
         let byStem: IntIndex<Int32>
-        /// Sorted.
-        let others: [Int32]
+        /// The alternatives that start otherwise, as bits (bit k: the piece's alternative k), in
+        /// 64-bit words: the start of the set of alternatives to try at a token.
+        let others: [UInt64]
 
-        init(byWord: IntIndex<Int32>, byStem: IntIndex<Int32>, others: [Int32]) {
+        init(byWord: IntIndex<Int32>, byStem: IntIndex<Int32>, others: [Int32], first: Int32, count: Int) {
             self.byWord = byWord
             self.byStem = byStem
-            self.others = others
+            var bits = [UInt64](repeating: 0, count: (count + 63) >> 6)
+            for o in others { let k = Int(o - first); bits[k >> 6] |= 1 << UInt64(k & 63) }
+            self.others = bits
         }
     }
 
@@ -141,7 +144,9 @@ final class TermSet: Sendable {
     /// The deepest nesting of alternatives, which bounds the match's stack of runs to resume.
     private let depth: Int
 
-    init(_ terms: [Term]) {
+    /// - chooserThreshold: alternatives of more than this many get a `Chooser` (tests compare
+    ///   with none: `Int.max`).
+    init(_ terms: [Term], chooserThreshold: Int = TermSet.chooserThreshold) {
         self.terms = terms
         var pieces: [Piece] = [], runs: [Run] = [], alternatives: [Int32] = []
         var needs: [Run] = [], requirements: [Signature] = []
@@ -160,10 +165,10 @@ final class TermSet: Sendable {
                     let first = Int32(alternatives.count)
                     alternatives += ids
                     var piece = Piece(kind: .anyOf, word: Self.noWord, a: first, b: Int32(ids.count))
-                    if alts.count > Self.chooserThreshold {
+                    if alts.count > chooserThreshold {
                         let index = Self.firstWordIndex(alts.enumerated().map { (first + Int32($0.offset), $0.element) })
                         piece.chooser = Int32(choosers.count)
-                        choosers.append(Chooser(byWord: index.byWord, byStem: index.byStem, others: index.others))
+                        choosers.append(Chooser(byWord: index.byWord, byStem: index.byStem, others: index.others, first: first, count: alts.count))
                     }
                     own.append(piece)
                 }
@@ -383,40 +388,27 @@ final class TermSet: Sendable {
             return false
         }
 
-        /// The alternatives starting with the token's word, stem or a typo of it, sorted and
-        /// each once, into `picked`; returns how many.
-        private func choose(_ c: Chooser, _ ti: Int, into picked: UnsafeMutableBufferPointer<Int32>) -> Int {
-            guard ti < keys.count else { return 0 }
+        /// Marks in `bits` (bit k: the piece's alternative `first + k`) the alternatives starting
+        /// with the token's word, stem or a typo of it, beside those that start otherwise (already
+        /// set): reading the bits in order tries them in their written order, each once.
+        private func choose(_ c: Chooser, _ ti: Int, first: Int, into bits: UnsafeMutableBufferPointer<UInt64>) {
+            guard ti < keys.count else { return }
             let key = keys[ti]
-            // Plain locals, no nested function: captured variables would be boxed and checked
+            // Plain loops, no nested function: captured variables would be boxed and checked
             // for exclusive access on every use.
-            let (n, lists) = c.byWord.withLists { words in
-                c.byStem.withLists { stems -> (Int, Int) in
-                    var n = 0, lists = 0
+            c.byWord.withLists { words in
+                c.byStem.withLists { stems in
                     if key.id >= 0 {
-                        let r = c.byWord.range(key.id)
-                        for k in r { picked[n] = words[k]; n += 1 }
-                        if !r.isEmpty { lists += 1 }
+                        for k in c.byWord.range(key.id) { let i = Int(words[k]) - first; bits[i >> 6] |= 1 << UInt64(i & 63) }
                     }
                     if key.stemID >= 0 {
-                        let r = c.byStem.range(key.stemID)
-                        for k in r { picked[n] = stems[k]; n += 1 }
-                        if !r.isEmpty { lists += 1 }
+                        for k in c.byStem.range(key.stemID) { let i = Int(stems[k]) - first; bits[i >> 6] |= 1 << UInt64(i & 63) }
                     }
                     for t in Int(key.typoStart)..<Int(key.typoStart + key.typoCount) {
-                        let r = c.byWord.range(typos[t])
-                        for k in r { picked[n] = words[k]; n += 1 }
-                        if !r.isEmpty { lists += 1 }
+                        for k in c.byWord.range(typos[t]) { let i = Int(words[k]) - first; bits[i >> 6] |= 1 << UInt64(i & 63) }
                     }
-                    return (n, lists)
                 }
             }
-            guard lists > 1 else { return n }  // one list is sorted already
-            var sorted = UnsafeMutableBufferPointer(rebasing: picked[0..<n])
-            sorted.sort()
-            var m = 0
-            for i in 0..<n where m == 0 || picked[i] != picked[m - 1] { picked[m] = picked[i]; m += 1 }
-            return m
         }
 
         /// Tries the alternative `alternatives[k]` at token `ti` (then what waits in `resume`).
@@ -471,22 +463,16 @@ final class TermSet: Sendable {
                 defer { waiting -= 1 }
                 if piece.chooser >= 0 {
                     let chooser = choosers[Int(piece.chooser)]
-                    // Each list holds an alternative at most once: a word's, a stem's and each typo's.
-                    let lists = 2 + (ti < keys.count ? Int(keys[ti].typoCount) : 0)
-                    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(piece.b) * lists) { picked in
-                        let n = choose(chooser, ti, into: picked)
-                        // The picked ones and the others, merged in written order.
-                        var i = 0
-                        for o in chooser.others {
-                            while i < n && picked[i] < o {
-                                if tryAlternative(Int(picked[i]), ti) { return true }
-                                i += 1
+                    let first = Int(piece.a)
+                    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chooser.others.count) { bits in
+                        _ = bits.initialize(from: chooser.others)
+                        choose(chooser, ti, first: first, into: bits)
+                        for w in bits.indices {
+                            var word = bits[w]
+                            while word != 0 {
+                                if tryAlternative(first + (w << 6) + word.trailingZeroBitCount, ti) { return true }
+                                word &= word &- 1
                             }
-                            if tryAlternative(Int(o), ti) { return true }
-                        }
-                        while i < n {
-                            if tryAlternative(Int(picked[i]), ti) { return true }
-                            i += 1
                         }
                         return false
                     }
